@@ -1,0 +1,3 @@
+from kasgen.cli import main
+
+raise SystemExit(main())

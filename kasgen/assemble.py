@@ -1,0 +1,201 @@
+"""Assembly: from a profile and the clause library to a document model.
+
+Selects the clauses, renders their text in the output language, numbers everything once, and
+resolves generated blocks (``@indicators``, ``@branches``) that need the whole document first.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from kasgen.clauses import Condition, Indicator, Localized, SelectedClause, load_library, select
+from kasgen.context import build_context, language_data
+from kasgen.document import Block, Document, Heading, Meta, Para, Run, Table
+from kasgen.errors import ClauseError
+from kasgen.markup import Directive, SubHeading, parse, runs, strip_marks
+from kasgen.profile import Profile
+from kasgen.resources import data_dir
+from kasgen.textrender import render
+
+
+class Part(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    kind: str = Field(pattern="^(chapter|appendix)$")
+    title: Localized
+    when: Condition = Field(default_factory=Condition)
+
+
+@lru_cache(maxsize=1)
+def layout() -> list[Part]:
+    path = data_dir("templates") / "layout.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [Part.model_validate(p) for p in data["parts"]]
+
+
+@dataclass
+class RenderedIndicator:
+    indicator: Indicator
+    clause_id: str
+    norm: str  # the section number of the clause that states the norm
+    cells: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Assembly:
+    document: Document
+    selected: list[SelectedClause]
+    indicators: list[RenderedIndicator]
+    numbers: dict[str, str]  # clause id -> section number as printed
+
+
+def assemble(profile: Profile, lang: str | None = None, clause_dirs: list[Path] | None = None) -> Assembly:
+    lang = lang or profile.document.language.value
+    context = build_context(profile, lang)
+    language = language_data(lang)
+    library = load_library(clause_dirs)
+    parts = [p for p in layout() if p.when.reasons(profile) is not None]
+    selected = select(library, profile, [p.id for p in parts])
+    by_part: dict[str, list[SelectedClause]] = {}
+    for s in selected:
+        by_part.setdefault(s.clause.part, []).append(s)
+
+    doc_labels = language["labels"]["document"]
+    meta = Meta(
+        lang=lang,
+        title=context["doc"]["title"],
+        organisation=profile.organisation.name,
+        short_name=profile.organisation.short_name,
+        version=profile.document.version,
+        effective_date=context["doc"]["effective_date"],
+        approved_by=context["doc"]["approved_by"],
+        owning_unit=context["doc"]["owning_unit"],
+        subject=doc_labels["subject"],
+        keywords=doc_labels["keywords"],
+        appendix_label=doc_labels["appendix_label"],
+        labels=doc_labels,
+    )
+    document = Document(meta=meta)
+    numbers: dict[str, str] = {}
+    indicators: list[RenderedIndicator] = []
+    pending: list[tuple[int, Directive, str]] = []
+    chapter = appendix = 0
+    for part in parts:
+        clauses = by_part.get(part.id, [])
+        if not clauses:
+            continue
+        in_app = part.kind == "appendix"
+        part_title = render(getattr(part.title, lang), context, f"part {part.id} title ({lang})")
+        if in_app:
+            appendix += 1
+            top = str(appendix)
+            label = doc_labels["appendix_label"].replace("%1", top)
+            document.blocks.append(
+                Heading(1, part_title, "appendix", label, f"_Part_{part.id}", True)
+            )
+        else:
+            chapter += 1
+            top = str(chapter)
+            document.blocks.append(
+                Heading(1, part_title, "chapter", f"{top}.", f"_Part_{part.id}")
+            )
+        for sec_no, sel in enumerate(clauses, start=1):
+            clause = sel.clause
+            name = f"clause {clause.id} ({lang}, {clause.source})"
+            title = strip_marks(render(getattr(clause.title, lang), context, name + " title"))
+            number = f"{top}.{sec_no}."
+            numbers[clause.id] = (
+                f"{doc_labels['appendix_cite'].replace('%1', top)} {number}" if in_app else number
+            )
+            document.blocks.append(
+                Heading(2, title, "section", number, _bookmark(clause.id), in_app, clause.id)
+            )
+            body = render(getattr(clause.text, lang), context, name)
+            n_clause = 0
+            n_sub = 0
+            for block in parse(body):
+                if isinstance(block, Directive):
+                    pending.append((len(document.blocks), block, name))
+                    continue
+                if isinstance(block, SubHeading):
+                    document.blocks.append(Heading(3, block.text, "subsection", "", "", in_app, clause.id))
+                    continue
+                if isinstance(block, Para):
+                    block.in_appendix = in_app
+                    if block.role == "clause":
+                        n_clause += 1
+                        n_sub = 0
+                        block.number = f"{number}{n_clause}."
+                    elif block.role == "subclause":
+                        n_sub += 1
+                        block.number = f"{string.ascii_lowercase[(n_sub - 1) % 26]})"
+                document.blocks.append(block)
+            for ind in clause.indicators:
+                if ind.when.reasons(profile) is None:
+                    continue
+                cells = {
+                    key: strip_marks(render(getattr(getattr(ind, key), lang), context, f"{name} indicator {ind.id} {key}"))
+                    for key in ("name", "formula", "target", "method", "source", "frequency", "owner")
+                }
+                indicators.append(RenderedIndicator(ind, ind.norm or clause.id, "", cells))
+
+    for ri in indicators:
+        ri.norm = numbers.get(ri.clause_id, "")
+    indicators = [ri for ri in indicators if ri.norm]
+    for position, directive, name in reversed(pending):
+        blocks = _generated(directive, name, profile, context, language, indicators)
+        document.blocks[position:position] = blocks
+    return Assembly(document, selected, indicators, numbers)
+
+
+def _bookmark(clause_id: str) -> str:
+    return "_Clause_" + clause_id.replace(".", "_")
+
+
+def _generated(
+    directive: Directive,
+    name: str,
+    profile: Profile,
+    context: dict[str, Any],
+    language: dict[str, Any],
+    indicators: list[RenderedIndicator],
+) -> list[Block]:
+    cols = language["labels"]["columns"]
+    if directive.name == "indicators":
+        header = [cols[k] for k in ("indicator", "norm", "formula", "target", "method", "frequency", "owner")]
+        rows = []
+        for ri in indicators:
+            c = ri.cells
+            rows.append(
+                [
+                    runs(c["name"]),
+                    [Run(ri.norm)],
+                    runs(c["formula"]),
+                    runs(c["target"]),
+                    runs(f"{c['method']}; {c['source']}"),
+                    runs(c["frequency"]),
+                    runs(c["owner"]),
+                ]
+            )
+        return [Table(header, rows, wide=True)]
+    if directive.name == "branches":
+        header = [cols[k] for k in ("branch", "address", "hours", "accessibility", "escalation")]
+        rows = [
+            [
+                [Run(b.name)],
+                [Run(b.address)],
+                [Run(b.opening_hours)],
+                [Run("; ".join(b.accessibility) or cols["none_listed"])],
+                [Run(b.escalation_contact)],
+            ]
+            for b in profile.branches
+        ]
+        return [Table(header, rows, wide=True)]
+    raise ClauseError(f"{name}, line {directive.line}: unknown generated block @{directive.name}")

@@ -1,0 +1,336 @@
+"""The organisation profile: what the answers file says, validated.
+
+Every model forbids unknown keys, so a misspelt key in a hand-edited answers file is an error that
+names the key. Cross-field rules (a service level for a channel that is not used, an
+acknowledgement slower than the reply, a public body promising more than the legal deadline) live
+in :class:`Profile`'s validators, so the wizard and ``kasgen build`` apply the same rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+#: Legal maximum for a public body's written reply in Lithuania (working days), resolution No 875.
+LEGAL_REPLY_WORKING_DAYS = 20
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+
+
+class Strict(BaseModel):
+    """Base for every answers-file model: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", use_enum_values=False, str_strip_whitespace=True)
+
+
+class Sector(str, Enum):
+    municipality = "municipality"
+    central_government = "central_government"
+    public_body = "public_body"
+    healthcare = "healthcare"
+    social_services = "social_services"
+    education = "education"
+    banking = "banking"
+    insurance = "insurance"
+    utility = "utility"
+    telecom = "telecom"
+    retail = "retail"
+    hospitality = "hospitality"
+    transport = "transport"
+    other = "other"
+
+
+#: Sectors that are public bodies by definition; others may say so with ``organisation.public_body``.
+ALWAYS_PUBLIC = {Sector.municipality, Sector.central_government, Sector.public_body}
+NEVER_PUBLIC = {Sector.banking, Sector.insurance, Sector.retail, Sector.hospitality, Sector.telecom}
+
+
+class Channel(str, Enum):
+    in_person = "in_person"
+    phone = "phone"
+    email = "email"
+    post = "post"
+    web_form = "web_form"
+    web_chat = "web_chat"
+    social_media = "social_media"
+
+
+class ClientGroup(str, Enum):
+    wheelchair_users = "wheelchair_users"
+    limited_mobility = "limited_mobility"
+    visually_impaired = "visually_impaired"
+    hearing_impaired = "hearing_impaired"
+    intellectual_disability = "intellectual_disability"
+    elderly = "elderly"
+    foreign_language = "foreign_language"
+    families_with_children = "families_with_children"
+    business_clients = "business_clients"
+    aggressive_or_intoxicated = "aggressive_or_intoxicated"
+
+
+class Voice(str, Enum):
+    formal = "formal"
+    neutral = "neutral"
+    warm = "warm"
+    friendly = "friendly"
+
+
+class Language(str, Enum):
+    lt = "lt"
+    en = "en"
+
+
+class Organisation(Strict):
+    """Identity of the organisation."""
+
+    name: Text = Field(description="Full official name, as on the cover page.")
+    short_name: Text = Field(description="Short name used in running text.")
+    sector: Sector
+    public_body: bool | None = Field(
+        default=None,
+        description="Whether public-sector rules apply; derived from the sector when omitted.",
+    )
+    address: Text
+    website: Text | None = None
+    phone: Text | None = None
+    email: Text | None = None
+    key_services: list[Text] = Field(
+        default_factory=list, description="The services clients most often come for."
+    )
+
+    @property
+    def is_public(self) -> bool:
+        if self.public_body is not None:
+            return self.public_body
+        return self.sector in ALWAYS_PUBLIC
+
+    @model_validator(mode="after")
+    def _public_matches_sector(self) -> Organisation:
+        if self.public_body is False and self.sector in ALWAYS_PUBLIC:
+            raise ValueError(f"public_body: a {self.sector.value} is always a public body")
+        if self.public_body is True and self.sector in NEVER_PUBLIC:
+            raise ValueError(f"public_body: the {self.sector.value} sector is not a public body")
+        return self
+
+
+class InPersonLevels(Strict):
+    greet_within_seconds: int = Field(ge=1, le=300)
+    max_wait_minutes: int = Field(ge=1, le=240)
+    appointment_wait_minutes: int | None = Field(default=None, ge=0, le=60)
+
+
+class PhoneLevels(Strict):
+    answer_within_rings: int = Field(ge=1, le=10)
+    answer_within_seconds: int = Field(ge=5, le=600)
+    max_hold_seconds: int = Field(default=60, ge=10, le=600)
+    callback_within_hours: int = Field(default=24, ge=1, le=120)
+
+    @model_validator(mode="after")
+    def _rings_match_seconds(self) -> PhoneLevels:
+        # A ring cycle lasts about 5 seconds; a promise of 3 rings and 120 seconds is two promises.
+        if self.answer_within_seconds < self.answer_within_rings * 3:
+            raise ValueError(
+                f"answer_within_seconds: {self.answer_within_seconds} s is less time than "
+                f"{self.answer_within_rings} rings take (about {self.answer_within_rings * 5} s)"
+            )
+        return self
+
+
+class WrittenLevels(Strict):
+    acknowledge_within_working_days: int = Field(ge=0, le=10)
+    reply_within_working_days: int = Field(ge=1, le=60)
+
+    @model_validator(mode="after")
+    def _ack_before_reply(self) -> WrittenLevels:
+        if self.acknowledge_within_working_days > self.reply_within_working_days:
+            raise ValueError(
+                f"acknowledge_within_working_days: acknowledgement ({self.acknowledge_within_working_days})"
+                f" is later than the reply ({self.reply_within_working_days} working days)"
+            )
+        return self
+
+
+class ChatLevels(Strict):
+    first_reply_within_minutes: int = Field(ge=1, le=60)
+    hours: Text = Field(default="I–V 8.00–17.00", description="When a person answers the chat.")
+
+
+class SocialLevels(Strict):
+    reply_within_hours: int = Field(ge=1, le=168)
+
+
+class ComplaintLevels(Strict):
+    acknowledge_within_working_days: int = Field(ge=0, le=10)
+    resolve_within_working_days: int = Field(ge=1, le=60)
+
+    @model_validator(mode="after")
+    def _ack_before_resolution(self) -> ComplaintLevels:
+        if self.acknowledge_within_working_days > self.resolve_within_working_days:
+            raise ValueError(
+                "acknowledge_within_working_days: acknowledgement is later than the resolution"
+            )
+        return self
+
+
+class ServiceLevels(Strict):
+    """Numeric promises per channel; a channel that is used but has none gets the sector preset."""
+
+    in_person: InPersonLevels | None = None
+    phone: PhoneLevels | None = None
+    email: WrittenLevels | None = None
+    post: WrittenLevels | None = None
+    web_form: WrittenLevels | None = None
+    web_chat: ChatLevels | None = None
+    social_media: SocialLevels | None = None
+    complaints: ComplaintLevels | None = None
+
+
+class Branch(Strict):
+    name: Text
+    address: Text
+    opening_hours: Text
+    accessibility: list[Text] = Field(default_factory=list)
+    escalation_contact: Text
+    phone: Text | None = None
+    email: Text | None = None
+
+
+class CustomClientGroup(Strict):
+    """A client group the built-in list lacks, with the organisation's own guidance."""
+
+    name: Text
+    dos: list[Text] = Field(min_length=2)
+    donts: list[Text] = Field(min_length=1)
+    phrase: Text
+    arrangement: Text | None = None
+
+
+class BrandVoice(Strict):
+    voice: Voice = Voice.neutral
+    form_of_address: Literal["formal", "first_name", "informal"] | None = Field(
+        default=None, description="How clients are addressed; derived from the voice when omitted."
+    )
+    values: list[Text] = Field(default_factory=list, max_length=7)
+    signature_behaviours: list[Text] = Field(default_factory=list, max_length=7)
+    words_to_use: list[Text] = Field(default_factory=list)
+    words_to_avoid: list[Text] = Field(default_factory=list)
+
+    @property
+    def address_form(self) -> str:
+        if self.form_of_address:
+            return self.form_of_address
+        return {"formal": "formal", "neutral": "formal", "warm": "first_name"}.get(
+            self.voice.value, "first_name"
+        )
+
+
+class Roles(Strict):
+    """Who owns what; generic defaults are flagged for the editor to confirm."""
+
+    standard_owner: Text | None = None
+    complaints_owner: Text | None = None
+    spokesperson: Text | None = None
+    data_protection_officer: Text | None = None
+    training_lead: Text | None = None
+
+
+class MonitoringMethod(str, Enum):
+    satisfaction_survey = "satisfaction_survey"
+    hard_indicators = "hard_indicators"
+    mystery_shopping = "mystery_shopping"
+    employee_assessment = "employee_assessment"
+    additional_research = "additional_research"
+    timeliness = "timeliness"
+    social_media_monitoring = "social_media_monitoring"
+
+
+class Monitoring(Strict):
+    methods: list[MonitoringMethod] = Field(
+        default_factory=lambda: [
+            MonitoringMethod.satisfaction_survey,
+            MonitoringMethod.hard_indicators,
+            MonitoringMethod.mystery_shopping,
+            MonitoringMethod.employee_assessment,
+            MonitoringMethod.additional_research,
+            MonitoringMethod.timeliness,
+        ]
+    )
+    nps: bool = False
+    pay_link: bool = Field(default=False, description="Whether results feed into pay or bonuses.")
+    electronic_document_system: bool = True
+
+
+class DocumentInfo(Strict):
+    title: Text | None = Field(default=None, description="Defaults to the standard's name.")
+    version: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d+(\.\d+){0,2}$")] = (
+        "1.0"
+    )
+    effective_date: dt.date
+    approved_by: Text | None = None
+    owning_unit: Text | None = None
+    language: Language = Language.lt
+
+
+class Profile(Strict):
+    """Everything kasgen knows about one organisation."""
+
+    organisation: Organisation
+    channels: list[Channel] = Field(min_length=1)
+    social_networks: list[Text] = Field(default_factory=list)
+    service_levels: ServiceLevels = Field(default_factory=ServiceLevels)
+    branches: list[Branch] = Field(default_factory=list, max_length=2000)
+    client_groups: list[ClientGroup] = Field(default_factory=list)
+    custom_client_groups: list[CustomClientGroup] = Field(default_factory=list)
+    brand: BrandVoice = Field(default_factory=BrandVoice)
+    roles: Roles = Field(default_factory=Roles)
+    monitoring: Monitoring = Field(default_factory=Monitoring)
+    document: DocumentInfo
+
+    @model_validator(mode="after")
+    def _cross_field_rules(self) -> Profile:
+        problems: list[str] = []
+        used = set(self.channels)
+        if len(used) != len(self.channels):
+            problems.append("channels: a channel is listed twice")
+        if len(set(self.client_groups)) != len(self.client_groups):
+            problems.append("client_groups: a group is listed twice")
+        for channel in Channel:
+            if getattr(self.service_levels, channel.value) is not None and channel not in used:
+                problems.append(
+                    f"service_levels.{channel.value}: a service level is given, "
+                    f"but {channel.value} is not among channels"
+                )
+        if Channel.social_media in used and not self.social_networks:
+            problems.append("social_networks: social_media is a channel, so name at least one network")
+        if self.social_networks and Channel.social_media not in used:
+            problems.append("social_networks: networks are given, but social_media is not among channels")
+        names = [b.name.casefold() for b in self.branches]
+        dupes = sorted({b.name for b in self.branches if names.count(b.name.casefold()) > 1})
+        if dupes:
+            problems.append(f"branches: duplicate branch name(s): {', '.join(dupes)}")
+        if self.organisation.is_public:
+            for key in ("email", "post", "web_form"):
+                levels = getattr(self.service_levels, key)
+                if levels and levels.reply_within_working_days > LEGAL_REPLY_WORKING_DAYS:
+                    problems.append(
+                        f"service_levels.{key}.reply_within_working_days: a public body must reply "
+                        f"within {LEGAL_REPLY_WORKING_DAYS} working days, not "
+                        f"{levels.reply_within_working_days}"
+                    )
+            c = self.service_levels.complaints
+            if c and c.resolve_within_working_days > LEGAL_REPLY_WORKING_DAYS:
+                problems.append(
+                    "service_levels.complaints.resolve_within_working_days: a public body must answer "
+                    f"within {LEGAL_REPLY_WORKING_DAYS} working days, not {c.resolve_within_working_days}"
+                )
+        if problems:
+            raise ValueError("\n".join(problems))
+        return self
+
+    @property
+    def multi_branch(self) -> bool:
+        return len(self.branches) >= 2

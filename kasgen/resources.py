@@ -1,0 +1,19 @@
+"""Finds the bundled data folders, in a checkout and in an installed wheel alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def data_dir(name: str) -> Path:
+    """Return the folder ``templates`` or ``questionnaires``.
+
+    An installed wheel carries them as ``kasgen/_data/<name>``; a checkout has them beside the
+    package.
+    """
+    for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"kasgen data folder {name!r} is missing from the installation")

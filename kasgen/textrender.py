@@ -1,0 +1,100 @@
+"""The one strict Jinja environment that renders clause text.
+
+Sandboxed (a clause cannot reach ``__class__``, files or the environment) and strict (a misspelt
+variable raises instead of rendering blank text). Errors name the clause and the template line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from kasgen.errors import ClauseError
+
+LT_MONTHS_GENITIVE = [
+    "sausio", "vasario", "kovo", "balandžio", "gegužės", "birželio",
+    "liepos", "rugpjūčio", "rugsėjo", "spalio", "lapkričio", "gruodžio",
+]
+EN_MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]
+
+
+def count(n: int, *forms: str) -> str:
+    """Write ``n`` with the noun form its number needs.
+
+    Lithuanian takes three forms (1 dieną, 2 dienas, 10 dienų); English two (1 day, 2 days).
+    """
+    value = int(n)
+    if len(forms) == 2:
+        return f"{n} {forms[0] if value == 1 else forms[1]}"
+    if len(forms) != 3:
+        raise ValueError("count takes two (en) or three (lt) noun forms")
+    one, few, many = forms
+    if value % 10 == 0 or 11 <= value % 100 <= 19:
+        word = many
+    elif value % 10 == 1:
+        word = one
+    else:
+        word = few
+    return f"{n} {word}"
+
+
+def join_and(items: Any, word: str = "ir") -> str:
+    """Join items as a list in running text: ``a, b ir c``."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def long_date(value: dt.date, lang: str = "lt") -> str:
+    if lang == "lt":
+        return f"{value.year} m. {LT_MONTHS_GENITIVE[value.month - 1]} {value.day} d."
+    return f"{value.day} {EN_MONTHS[value.month - 1]} {value.year}"
+
+
+@lru_cache(maxsize=1)
+def environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(count=count, join_and=join_and, long_date=long_date)
+    return env
+
+
+def render(source: str, context: dict[str, Any], name: str) -> str:
+    """Render one clause template; any failure becomes a :class:`ClauseError` naming it."""
+    env = environment()
+    try:
+        template = env.from_string(source)
+    except TemplateSyntaxError as exc:
+        raise ClauseError(f"{name}, template line {exc.lineno}: {exc.message}") from None
+    try:
+        return template.render(context)
+    except SecurityError as exc:
+        raise ClauseError(f"{name}, template line {_template_line(exc)}: not allowed: {exc}") from None
+    except TemplateError as exc:
+        raise ClauseError(f"{name}, template line {_template_line(exc)}: {exc.message}") from None
+    except (TypeError, ValueError, AttributeError, KeyError, ZeroDivisionError) as exc:
+        raise ClauseError(f"{name}, template line {_template_line(exc)}: {exc}") from None
+
+
+def _template_line(exc: BaseException) -> int | str:
+    """The template line of the innermost frame Jinja attributed to the template."""
+    line: int | str = "?"
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
