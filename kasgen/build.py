@@ -1,0 +1,96 @@
+"""``kasgen build`` as a library call: answers file in, Word standard out, written atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from kasgen.answers import load_profile
+from kasgen.assemble import assemble
+from kasgen.errors import OutputError
+from kasgen.profile import Profile
+from kasgen.resources import data_dir
+
+
+@dataclass
+class BuildResult:
+    path: Path
+    sections: int
+    words: int
+    comments: int
+
+
+def default_template() -> Path:
+    return data_dir("templates") / "shell.docx"
+
+
+def render_standard(
+    profile: Profile,
+    lang: str | None = None,
+    clause_dirs: list[Path] | None = None,
+    template: Path | None = None,
+    comments: bool = True,
+) -> tuple[bytes, BuildResult]:
+    """Assemble and write the standard for a profile; returns the .docx bytes and a summary."""
+    from kasgen.docx_writer import render_docx
+
+    result = assemble(profile, lang, clause_dirs)
+    doc = result.document
+    stamp = dt.datetime.combine(profile.document.effective_date, dt.time(0, 0), dt.timezone.utc)
+    data = render_docx(doc, template or default_template(), comments=comments, stamp=stamp)
+    words = sum(len(line.split()) for line in doc.text_lines())
+    sections = sum(1 for h in doc.headings() if h.level == 2)
+    return data, BuildResult(Path(), sections, words, 0)
+
+
+def build_standard(
+    answers: str | Path,
+    output: str | Path | None = None,
+    lang: str | None = None,
+    clause_dirs: list[Path] | None = None,
+    template: Path | None = None,
+    comments: bool = True,
+) -> BuildResult:
+    """Validate an answers file and write its standard to ``output`` (default: beside it)."""
+    answers = Path(answers)
+    profile = load_profile(answers)
+    target = Path(output) if output else answers.with_suffix(".docx")
+    if target.suffix.lower() != ".docx":
+        raise OutputError(f"{target}: the output must be a .docx file")
+    data, result = render_standard(profile, lang, clause_dirs, template, comments)
+    write_atomically(target, data)
+    result.path = target
+    return result
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write to a temporary file beside the target, then rename: never a half-written file."""
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"{target}: the folder {folder} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write in {folder}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise OutputError(f"{target}: could not be written ({exc.strerror}); the old file is unchanged") from None
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

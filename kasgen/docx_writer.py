@@ -1,0 +1,412 @@
+"""Writes a :class:`~kasgen.document.Document` into a Word file through the shell template.
+
+The only module that knows WordML. docxtpl fills the shell's cover, header and footer; the body is
+appended as paragraphs that carry a named style and nothing else, so the output has no direct
+formatting by construction. Numbers come from Word's list numbering linked to the styles; the
+numbers the document model computed are used only where Word cannot compute them (the pre-filled
+table of contents).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.text.paragraph import Paragraph
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from kasgen.document import Document, Heading, Para, Run, Table
+from kasgen.errors import TemplateError
+from kasgen.shell_builder import REQUIRED_STYLES
+
+LANG_TAGS = {"lt": "lt-LT", "en": "en-GB"}
+_ROLE_STYLE = {
+    "clause": ("Clause", "Appendix Clause"),
+    "subclause": ("Subclause", "Appendix Subclause"),
+    "body": ("Body Text", "Body Text"),
+    "bullet": ("List Bullet", "List Bullet"),
+    "phrase": ("Phrase", "Phrase"),
+    "note": ("Body Text", "Body Text"),
+    "subheading": ("Heading 3", "Heading 3"),
+}
+_FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+
+
+class _Writer:
+    def __init__(self, template: Path, document: Document, comments: bool, stamp: dt.datetime):
+        self.model = document
+        self.meta = document.meta
+        self.comments = comments
+        self.stamp = stamp
+        self.tpl = DocxTemplate(str(template))
+        self._render_shell()
+        self.doc = self.tpl.docx
+        self.style_ids = self._style_ids()
+        self.body = self.doc.element.body
+        self.sect_pr = self.body.find(qn("w:sectPr"))
+        self.bookmark_id = 0
+        self.comment_count = 0
+        self._last_para: Any = None
+
+    # -- the shell -----------------------------------------------------------------------------
+    def _render_shell(self) -> None:
+        m = self.meta
+        labels = m.labels
+        env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+        context = {
+            "organisation": m.organisation,
+            "short_name": m.short_name,
+            "title": m.title,
+            "version": m.version,
+            "effective_date": m.effective_date,
+            "approved_by": m.approved_by,
+            "owning_unit": m.owning_unit,
+            "version_label": labels["version"],
+            "effective_label": labels["effective"],
+            "approved_label": labels["approved"],
+            "owner_label": labels["owner"],
+            "page_label": labels["page"],
+            "of_label": labels["of"],
+        }
+        try:
+            self.tpl.render(context, jinja_env=env, autoescape=True)
+        except Exception as exc:  # docxtpl raises plain jinja errors for the shell's own tags
+            raise TemplateError(f"the Word template's tags could not be filled: {exc}") from None
+
+    def _style_ids(self) -> dict[str, str]:
+        ids = {s.name: s.style_id for s in self.doc.styles}
+        missing = [name for name in REQUIRED_STYLES if name not in ids]
+        if missing:
+            raise TemplateError(
+                "the Word template lacks style(s) kasgen needs: " + ", ".join(missing)
+            )
+        return ids
+
+    # -- paragraphs ----------------------------------------------------------------------------
+    def _p(self, style: str, runs: list[Run] | None = None, text: str | None = None) -> Any:
+        p = OxmlElement("w:p")
+        ppr = OxmlElement("w:pPr")
+        ps = OxmlElement("w:pStyle")
+        ps.set(qn("w:val"), self.style_ids[style])
+        ppr.append(ps)
+        p.append(ppr)
+        if text is not None:
+            runs = [Run(text)]
+        for run in runs or []:
+            p.append(self._r(run))
+        self.body.insert(len(self.body) - 1, p)  # before the final sectPr
+        return p
+
+    def _r(self, run: Run) -> Any:
+        r = OxmlElement("w:r")
+        if run.strong:
+            rpr = OxmlElement("w:rPr")
+            rs = OxmlElement("w:rStyle")
+            rs.set(qn("w:val"), self.style_ids["Strong"])
+            rpr.append(rs)
+            r.append(rpr)
+        t = OxmlElement("w:t")
+        t.text = run.text
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        r.append(t)
+        return r
+
+    def _bookmark(self, p: Any, name: str) -> None:
+        self.bookmark_id += 1
+        start = parse_xml(
+            f'<w:bookmarkStart {nsdecls("w")} w:id="{self.bookmark_id}" w:name="{name}"/>'
+        )
+        end = parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="{self.bookmark_id}"/>')
+        p.insert(1, start)
+        p.append(end)
+
+    def _comment(self, p: Any, text: str, runs_slice: slice | None = None) -> None:
+        if not self.comments:
+            return
+        paragraph = Paragraph(p, self.doc._body)
+        runs = paragraph.runs[runs_slice] if runs_slice else paragraph.runs
+        if not runs:
+            return
+        comment = self.doc.add_comment(runs, text=text, author="kasgen", initials="KG")
+        comment._comment_elm.date = self.stamp
+        self.comment_count += 1
+
+    # -- blocks --------------------------------------------------------------------------------
+    def write(self) -> None:
+        self._toc()
+        blocks = self.model.blocks
+        for i, block in enumerate(blocks):
+            if isinstance(block, Heading):
+                self._heading(block)
+            elif isinstance(block, Para):
+                self._para(block)
+            elif isinstance(block, Table):
+                nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+                self._table(block, landscape=block.wide and isinstance(nxt, Para))
+        self._finish_sections()
+
+    def _heading(self, h: Heading) -> None:
+        if h.kind == "appendix":
+            style = "Appendix Heading"
+        elif h.kind == "chapter":
+            style = "Heading 1"
+        elif h.kind == "section":
+            style = "Appendix Heading 2" if h.in_appendix else "Heading 2"
+        else:
+            style = "Heading 3"
+        p = self._p(style, text=h.text)
+        if h.bookmark:
+            self._bookmark(p, h.bookmark)
+        self._last_para = p
+
+    def _para(self, para: Para) -> None:
+        if para.role == "note":
+            if self._last_para is not None:
+                self._comment(self._last_para, para.text)
+            return
+        style = _ROLE_STYLE[para.role][1 if para.in_appendix else 0]
+        p = self._p(style, para.runs)
+        self._last_para = p
+        confirm_label = self.meta.labels["confirm"]
+        run_index = 0
+        for run in para.runs:
+            if run.confirm:
+                self._comment(p, confirm_label.replace("{path}", run.confirm), slice(run_index, run_index + 1))
+            run_index += 1
+        if self._pending_landscape_end:
+            self._end_section(p, landscape=True)
+            self._pending_landscape_end = False
+
+    _pending_landscape_end = False
+    _sections_used = 0
+
+    def _table(self, table: Table, landscape: bool) -> None:
+        if landscape and self._last_para is not None:
+            self._end_section(self._last_para, landscape=False)
+            self._pending_landscape_end = True
+        cols = table.column_count
+        width = 14700 if landscape else 9400
+        col_w = width // cols
+        tbl = parse_xml(
+            f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{self.style_ids["Table Grid"]}"/>'
+            f'<w:tblW w:w="{width}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+            f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+            f'</w:tblPr><w:tblGrid>{"".join(f"<w:gridCol w:w={chr(34)}{col_w}{chr(34)}/>" for _ in range(cols))}</w:tblGrid></w:tbl>'
+        )
+        header_row = self._row([[Run(h)] for h in table.header], "Table Header", col_w, header=True)
+        tbl.append(header_row)
+        for row in table.rows:
+            tbl.append(self._row(row, "Table Text", col_w))
+        self.body.insert(len(self.body) - 1, tbl)
+
+    def _row(self, cells: list[list[Run]], style: str, col_w: int, header: bool = False) -> Any:
+        tr = OxmlElement("w:tr")
+        if header:
+            trpr = parse_xml(f'<w:trPr {nsdecls("w")}><w:cantSplit/><w:tblHeader/></w:trPr>')
+            tr.append(trpr)
+        for cell in cells:
+            tc = OxmlElement("w:tc")
+            tc.append(parse_xml(f'<w:tcPr {nsdecls("w")}><w:tcW w:w="{col_w}" w:type="dxa"/></w:tcPr>'))
+            p = OxmlElement("w:p")
+            ppr = OxmlElement("w:pPr")
+            ps = OxmlElement("w:pStyle")
+            ps.set(qn("w:val"), self.style_ids[style])
+            ppr.append(ps)
+            p.append(ppr)
+            for run in cell:
+                p.append(self._r(run))
+            tc.append(p)
+            tr.append(tc)
+        return tr
+
+    # -- sections ------------------------------------------------------------------------------
+    def _end_section(self, p: Any, landscape: bool) -> None:
+        """End a section at paragraph ``p``; ``landscape`` says what the ending section is."""
+        sect = copy.deepcopy(self.sect_pr)
+        if self._sections_used:
+            _drop(sect, "w:titlePg")
+        pg = sect.find(qn("w:pgSz"))
+        w, h = int(pg.get(qn("w:w"))), int(pg.get(qn("w:h")))
+        if landscape:
+            pg.set(qn("w:w"), str(max(w, h)))
+            pg.set(qn("w:h"), str(min(w, h)))
+            pg.set(qn("w:orient"), "landscape")
+        else:
+            pg.set(qn("w:w"), str(min(w, h)))
+            pg.set(qn("w:h"), str(max(w, h)))
+            pg.attrib.pop(qn("w:orient"), None)
+        _drop(sect, "w:type")
+        sect.insert(0, parse_xml(f'<w:type {nsdecls("w")} w:val="nextPage"/>'))
+        # header/footer references are inherited from the previous section when absent
+        for tag in ("w:headerReference", "w:footerReference"):
+            for el in sect.findall(qn(tag)):
+                sect.remove(el)
+        if not self._sections_used:
+            for el in self.sect_pr.findall(qn("w:headerReference")) + self.sect_pr.findall(qn("w:footerReference")):
+                sect.insert(0, copy.deepcopy(el))
+        ppr = p.find(qn("w:pPr"))
+        ppr.append(sect)
+        self._sections_used += 1
+
+    def _finish_sections(self) -> None:
+        if self._sections_used:
+            _drop(self.sect_pr, "w:titlePg")
+            for tag in ("w:headerReference", "w:footerReference"):
+                for el in self.sect_pr.findall(qn(tag)):
+                    self.sect_pr.remove(el)
+
+    # -- table of contents -----------------------------------------------------------------------
+    def _toc(self) -> None:
+        self._p("TOC Heading", text=self.meta.labels["contents"])
+        entries = [h for h in self.model.headings() if h.level <= 2 and h.bookmark]
+        if not entries:
+            return
+        for i, h in enumerate(entries):
+            p = self._p("toc 1" if h.level == 1 else "toc 2")
+            if i == 0:
+                p.append(_fld("begin"))
+                p.append(_instr(' TOC \\o "1-2" \\h \\z \\u '))
+                p.append(_fld("separate"))
+            link = parse_xml(
+                f'<w:hyperlink {nsdecls("w")} w:anchor="{h.bookmark}" w:history="1"/>'
+            )
+            label = f"{h.number}\t{h.text}" if h.kind == "appendix" else f"{h.number} {h.text}"
+            for j, piece in enumerate(label.split("\t")):
+                if j:
+                    link.append(parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve"> </w:t></w:r>'))
+                link.append(self._r(Run(piece)))
+            link.append(parse_xml(f'<w:r {nsdecls("w")}><w:tab/></w:r>'))
+            link.append(_fld("begin"))
+            link.append(_instr(f" PAGEREF {h.bookmark} \\h "))
+            link.append(_fld("separate"))
+            link.append(_fld("end"))
+            p.append(link)
+            if i == len(entries) - 1:
+                p.append(_fld("end"))
+
+    # -- document-wide settings ------------------------------------------------------------------
+    def finish(self) -> bytes:
+        lang = LANG_TAGS[self.meta.lang]
+        styles_el = self.doc.styles.element
+        defaults = styles_el.find(qn("w:docDefaults"))
+        rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        _drop(rpr, "w:lang")
+        rpr.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="{lang}" w:eastAsia="{lang}" w:bidi="ar-SA"/>'))
+        for lang_el in styles_el.iter(qn("w:lang")):
+            lang_el.set(qn("w:val"), lang)
+
+        numbering = self.doc.part.numbering_part.element
+        label = self.meta.appendix_label
+        for absn in numbering.findall(qn("w:abstractNum")):
+            if absn.get(qn("w:abstractNumId")) == "20":
+                lvl0 = absn.find(qn("w:lvl"))
+                lvl0.find(qn("w:lvlText")).set(qn("w:val"), label)
+
+        settings = self.doc.settings.element
+        _drop(settings, "w:proofState")
+        _drop(settings, "w:updateFields")
+        settings.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
+        _sort_settings(settings)
+
+        cp = self.doc.core_properties
+        cp.title = self.meta.title
+        cp.subject = f"{self.meta.subject}: {self.meta.organisation}"
+        cp.author = self.meta.organisation
+        cp.last_modified_by = "kasgen"
+        cp.keywords = self.meta.keywords
+        cp.language = lang
+        cp.version = self.meta.version
+        cp.category = self.meta.subject
+        cp.comments = ""
+        cp.revision = 1
+        cp.created = self.stamp.replace(tzinfo=None)
+        cp.modified = self.stamp.replace(tzinfo=None)
+
+        _drop_parts(self.doc)
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return _normalise_zip(buffer.getvalue())
+
+
+def _fld(kind: str) -> Any:
+    return parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="{kind}"/></w:r>')
+
+
+def _instr(text: str) -> Any:
+    return parse_xml(f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve">{text}</w:instrText></w:r>')
+
+
+def _drop(parent: Any, tag: str) -> None:
+    for el in parent.findall(qn(tag)):
+        parent.remove(el)
+
+
+
+
+_AFTER_UPDATE_FIELDS = {
+    qn(f"w:{n}")
+    for n in (
+        "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
+        "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+        "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+        "smartTagType", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+    )
+} | {"{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr"}
+
+
+def _sort_settings(settings: Any) -> None:
+    """Move updateFields to where the schema wants it: before hdrShapeDefaults, compat, rsids, ..."""
+    upd = settings.find(qn("w:updateFields"))
+    if upd is None:
+        return
+    settings.remove(upd)
+    for i, child in enumerate(settings):
+        if child.tag in _AFTER_UPDATE_FIELDS:
+            settings.insert(i, upd)
+            return
+    settings.append(upd)
+
+
+def _drop_parts(doc: Any) -> None:
+    """Remove python-docx leftovers: the thumbnail and custom XML the default template carries."""
+    package = doc.part.package
+    for rel in list(package.rels.values()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.rels.pop(rel.rId)
+    for rel in list(doc.part.rels.values()):
+        if rel.reltype in (RT.CUSTOM_XML, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"):
+            doc.part.rels.pop(rel.rId)
+
+
+def _normalise_zip(data: bytes) -> bytes:
+    """Re-zip with fixed timestamps and order so identical documents are identical bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        names = src.namelist()
+        names.sort(key=lambda n: (n != "[Content_Types].xml", n))
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=_FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, src.read(name))
+    return out.getvalue()
+
+
+def render_docx(
+    document: Document, template: Path, comments: bool = True, stamp: dt.datetime | None = None
+) -> bytes:
+    """Return the .docx bytes for a document model."""
+    stamp = stamp or dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+    writer = _Writer(template, document, comments, stamp)
+    writer.write()
+    return writer.finish()
