@@ -69,8 +69,8 @@ def parse_answers(raw: bytes | str, source: str = "<answers>") -> dict[str, Any]
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = exc.problem or exc.context or "invalid YAML"
-        if "\t" in text and "tab" not in problem and "found character '\\t'" not in problem:
-            problem += " (the file contains tab characters; indent with spaces)"
+        if "\t" in text:
+            problem = problem.replace("'\\t'", "tab") + " (indent with spaces, not tabs)"
         raise AnswersError(source, [f"{where}{problem}"]) from None
     except yaml.YAMLError as exc:
         raise AnswersError(source, [f"invalid YAML: {exc}"]) from None

@@ -1,0 +1,96 @@
+"""Inputs built inline for tests: answers dicts, answers files and dumps of built documents."""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+from typing import Any
+
+import docx
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
+
+_MINIMAL: dict[str, Any] = {
+    "organisation": {
+        "name": "Testo paslaugos UAB",
+        "short_name": "Testo paslaugos",
+        "sector": "retail",
+        "address": "Gedimino pr. 1, Vilnius",
+    },
+    "channels": ["in_person", "phone", "email"],
+    "document": {"effective_date": "2027-01-01", "language": "lt"},
+}
+
+
+def answers(**changes: Any) -> dict[str, Any]:
+    """A minimal valid answers dict; keyword arguments replace top-level keys.
+
+    Dotted keys reach inside: ``answers(**{"organisation.sector": "healthcare"})``.
+    """
+    data = copy.deepcopy(_MINIMAL)
+    for key, value in changes.items():
+        target = data
+        parts = key.split(".")
+        for part in parts[:-1]:
+            target = target.setdefault(part, {})
+        if value is _DELETE:
+            target.pop(parts[-1], None)
+        else:
+            target[parts[-1]] = value
+    return data
+
+
+_DELETE = object()
+DELETE = _DELETE
+
+
+def write_answers(folder: Path, data: dict[str, Any] | str, name: str = "answers.yaml") -> Path:
+    path = folder / name
+    text = data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def document_text(path: Path) -> str:
+    """All visible text of a .docx: body paragraphs, tables, headers and footers."""
+    d = docx.Document(str(path))
+    texts = [p.text for p in d.paragraphs]
+    for t in d.tables:
+        for row in t.rows:
+            texts += [c.text for c in row.cells]
+    for s in d.sections:
+        texts += [p.text for p in s.header.paragraphs] + [p.text for p in s.footer.paragraphs]
+    return "\n".join(texts)
+
+
+def dump(path: Path) -> str:
+    """A stable text dump of a .docx: style and text per paragraph, tables, header, footer, core."""
+    d = docx.Document(str(path))
+    lines: list[str] = []
+    body = d.element.body
+    for child in body:
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            p = docx.text.paragraph.Paragraph(child, d._body)
+            text = p.text
+            if text or p.style.name not in ("Normal",):
+                lines.append(f"[{p.style.name}] {text}")
+        elif tag == "tbl":
+            t = docx.table.Table(child, d._body)
+            lines.append("[table]")
+            for row in t.rows:
+                lines.append("  | " + " | ".join(c.text.replace("\n", " / ") for c in row.cells) + " |")
+    for i, s in enumerate(d.sections):
+        lines.append(f"[section {i}] {s.orientation.name.lower()}")
+    s = d.sections[0]
+    lines += [f"[header] {p.text}" for p in s.header.paragraphs]
+    lines += [f"[footer] {p.text}" for p in s.footer.paragraphs]
+    cp = d.core_properties
+    lines += [f"[core] title={cp.title} subject={cp.subject} language={cp.language} version={cp.version}"]
+    return "\n".join(lines) + "\n"
+
+
+LEFTOVERS = re.compile(r"\{\{|\{%|\bNone\b|\bTODO\b|[Ll]orem ipsum|\bundefined\b|XXX")
