@@ -6,6 +6,8 @@ hand knows where to look: ``service_levels.phone.answer_within_rings: must be be
 
 from __future__ import annotations
 
+import datetime as dt
+import reprlib
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +25,15 @@ class _UniqueKeyLoader(yaml.SafeLoader):
 def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
     seen: set[Any] = set()
     for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue  # ``<<: *anchor``: merged keys may be overridden; construct_mapping merges them
         key = loader.construct_object(key_node, deep=deep)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                None, None, "a list or mapping cannot be used as a key", key_node.start_mark
+            ) from None
         if key in seen:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r}", key_node.start_mark
@@ -32,9 +42,29 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
     return loader.construct_mapping(node, deep=deep)
 
 
+def _construct_timestamp(loader: _UniqueKeyLoader, node: yaml.ScalarNode) -> Any:
+    """A date or time as PyYAML reads it, or the plain text when it is no real date (2027-02-30).
+
+    PyYAML raises a bare ValueError for an impossible date; kept as text, it reaches the profile,
+    which names the field.
+    """
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
 _UniqueKeyLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
 )
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+def _where(text: str, index: int) -> str:
+    """``line N, column M`` for a character index in ``text``."""
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return f"line {line}, column {column}"
 
 
 def read_answers(path: str | Path) -> dict[str, Any]:
@@ -55,25 +85,48 @@ def read_answers(path: str | Path) -> dict[str, Any]:
 def parse_answers(raw: bytes | str, source: str = "<answers>") -> dict[str, Any]:
     """Parse answers-file text (bytes must be UTF-8) into plain data."""
     if isinstance(raw, bytes):
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise AnswersError(source, ["line 1: the file is UTF-16 text; save it as UTF-8"])
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
+            start = exc.start
+            good = raw[:start].decode("utf-8-sig", errors="replace")
             raise AnswersError(
-                source, [f"not UTF-8 text (byte {exc.start}); save the file as UTF-8"]
+                source,
+                [f"{_where(good, len(good))}: not UTF-8 text (byte {start}); save the file as UTF-8"],
             ) from None
     else:
         text = raw
+    loader: _UniqueKeyLoader | None = None
     try:
-        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        loader = _UniqueKeyLoader(text)  # checks every character before parsing
+        data = loader.get_single_data()
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow (NUL, ESC, ...); the position is an index in the text.
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        where, char = _where(text, exc.position), f"U+{code:04X}"
+        raise AnswersError(
+            source, [f"{where}: the character {char} is not allowed in an answers file; remove it"]
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = exc.problem or exc.context or "invalid YAML"
-        if "\t" in text:
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else "line 1: "
+        problem = " ".join((exc.problem or exc.context or "invalid YAML").split())
+        if "'\\t'" in problem:
             problem = problem.replace("'\\t'", "tab") + " (indent with spaces, not tabs)"
         raise AnswersError(source, [f"{where}{problem}"]) from None
+    except RecursionError:
+        assert loader is not None
+        mark = loader.get_mark()
+        raise AnswersError(
+            source, [f"line {mark.line + 1}, column {mark.column + 1}: nested too deeply to read"]
+        ) from None
     except yaml.YAMLError as exc:
-        raise AnswersError(source, [f"invalid YAML: {exc}"]) from None
+        raise AnswersError(source, ["line 1: invalid YAML: " + " ".join(str(exc).split())]) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
     if data is None:
         raise AnswersError(source, ["the file is empty"])
     if not isinstance(data, dict):
@@ -111,39 +164,73 @@ def format_validation_error(exc: ValidationError) -> list[str]:
                 else:
                     lines.append(f"{loc or '(top level)'}: {line}")
             continue
-        lines.append(f"{loc or '(top level)'}: {_friendly(kind, msg, error)}")
+        friendly = " ".join(_friendly(kind, msg, error).split())
+        lines.append(f"{loc or '(top level)'}: {friendly}")
     return lines
+
+
+_repr = reprlib.Repr()
+_repr.maxstring = 60
+_repr.maxother = 60
+_repr.maxlist = _repr.maxdict = _repr.maxtuple = _repr.maxset = 4
+_repr.maxlevel = 2
+
+
+def _show(value: Any) -> str:
+    """A short, one-line rendering of the offending input (it may be huge or nested)."""
+    if isinstance(value, dt.date):
+        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
+    return _repr.repr(value)
 
 
 def _friendly(kind: str, msg: str, error: dict[str, Any]) -> str:
     ctx = error.get("ctx") or {}
+    value = error.get("input")
     if kind == "extra_forbidden":
         return "unknown key (check the spelling; `kasgen schema` lists the valid keys)"
     if kind == "missing":
         return "is required"
-    if kind == "enum":
-        return f"must be one of {ctx.get('expected', '')}, not {error.get('input')!r}"
+    if kind in {"enum", "literal_error"}:
+        return f"must be one of {ctx.get('expected', '')}, not {_show(value)}"
     if kind.startswith(("greater", "less")):
         low, high = _bounds(error["loc"])
         if low is not None and high is not None:
-            return f"must be between {low} and {high}, not {error.get('input')!r}"
+            return f"must be between {low} and {high}, not {_show(value)}"
         return msg[0].lower() + msg[1:]
-    if kind in {"int_parsing", "int_type", "int_from_float"}:
-        return f"must be a whole number, not {error.get('input')!r}"
+    if kind in {"int_parsing", "int_type", "int_from_float", "int_parsing_size"}:
+        return f"must be a whole number, not {_show(value)}"
     if kind in {"list_type"}:
         return "must be a list (one `- item` per line)"
     if kind in {"string_type"}:
-        return f"must be text, not {error.get('input')!r}"
+        if value is None:
+            return "must not be empty"
+        if isinstance(value, (bool, int, float, dt.date)):
+            return f"must be text, not {_show(value)}; put the value in quotes"
+        return f"must be text, not {_show(value)}"
+    if kind == "string_unicode":
+        return "contains an unpaired surrogate (a broken \\u escape); remove it"
+    if kind == "string_pattern_mismatch" and error["loc"][-1:] == ("version",):
+        return f"must be a version number such as 1.0 or 2.1.3, not {_show(value)}"
+    if kind == "string_pattern_mismatch":
+        return f"does not have the expected form ({ctx.get('pattern')}), not {_show(value)}"
     if kind in {"bool_parsing", "bool_type"}:
-        return f"must be true or false, not {error.get('input')!r}"
+        return f"must be true or false, not {_show(value)}"
     if kind.startswith("date"):
-        return f"must be a date written as YYYY-MM-DD, not {error.get('input')!r}"
+        _, _, detail = msg.partition(", ")
+        extra = f" ({detail})" if detail and kind != "date_from_datetime_inexact" else ""
+        if kind == "date_from_datetime_inexact":
+            extra = " (without a time)"
+        return f"must be a date written as YYYY-MM-DD, not {_show(value)}{extra}"
     if kind == "model_type" or kind == "dict_type":
         return "must be a mapping of keys to answers"
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "string_too_long":
         return f"is too long (at most {ctx.get('max_length')} characters)"
+    if kind == "too_short":
+        return f"must list at least {ctx.get('min_length')} item(s), not {ctx.get('actual_length')}"
+    if kind == "too_long":
+        return f"must list at most {ctx.get('max_length')} item(s), not {ctx.get('actual_length')}"
     return msg[0].lower() + msg[1:]
 
 

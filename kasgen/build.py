@@ -21,6 +21,8 @@ class BuildResult:
     sections: int
     words: int
     comments: int
+    backup: Path | None = None
+    pdf: Path | None = None
 
 
 def default_template() -> Path:
@@ -36,11 +38,14 @@ def render_standard(
 ) -> tuple[bytes, BuildResult]:
     """Assemble and write the standard for a profile; returns the .docx bytes and a summary."""
     from kasgen.docx_writer import render_docx
+    from kasgen.provenance import stamp as stamp_provenance
 
     result = assemble(profile, lang, clause_dirs)
     doc = result.document
     stamp = dt.datetime.combine(profile.document.effective_date, dt.time(0, 0), dt.timezone.utc)
-    data = render_docx(doc, template or default_template(), comments=comments, stamp=stamp)
+    data = stamp_provenance(
+        render_docx(doc, template or default_template(), comments=comments, stamp=stamp)
+    )
     words = sum(len(line.split()) for line in doc.text_lines())
     sections = sum(1 for h in doc.headings() if h.level == 2)
     return data, BuildResult(Path(), sections, words, 0)
@@ -53,17 +58,64 @@ def build_standard(
     clause_dirs: list[Path] | None = None,
     template: Path | None = None,
     comments: bool = True,
+    force: bool = False,
+    pdf: bool = False,
 ) -> BuildResult:
-    """Validate an answers file and write its standard to ``output`` (default: beside it)."""
+    """Validate an answers file and write its standard to ``output`` (default: beside it).
+
+    An existing output that was edited since kasgen wrote it (or that kasgen did not write) is
+    not overwritten unless ``force`` is set; then it is first kept as a backup beside the new one.
+    """
+    from kasgen.provenance import state
+
     answers = Path(answers)
     profile = load_profile(answers)
     target = Path(output) if output else answers.with_suffix(".docx")
     if target.suffix.lower() != ".docx":
         raise OutputError(f"{target}: the output must be a .docx file")
+    if target.is_dir():
+        raise OutputError(f"{target}: is a folder; name a .docx file")
+    existing = state(target)
+    if existing in ("edited", "foreign") and not force:
+        why = "was edited after kasgen wrote it" if existing == "edited" else "was not written by kasgen"
+        raise OutputError(
+            f"{target}: {why}; not overwritten. Use --force to replace it "
+            "(the current file is then kept as a backup beside it)"
+        )
     data, result = render_standard(profile, lang, clause_dirs, template, comments)
+    if existing in ("edited", "foreign"):
+        result.backup = backup_path(target)
+        try:
+            os.replace(target, result.backup)
+        except OSError as exc:
+            raise OutputError(f"{target}: could not keep a backup ({exc.strerror}); nothing changed") from None
     write_atomically(target, data)
     result.path = target
+    if pdf:
+        # The PDF is the finished document: no editor comments (LibreOffice without a display
+        # also cannot lay out comment margins when it refreshes the contents).
+        final = data if not comments else render_standard(profile, lang, clause_dirs, template, False)[0]
+        result.pdf = write_pdf(final, target.with_suffix(".pdf"))
     return result
+
+
+def write_pdf(docx_data: bytes, pdf_path: Path) -> Path:
+    from kasgen.pdf import convert_to_pdf
+
+    with tempfile.TemporaryDirectory(prefix="kasgen-") as tmp:
+        source = Path(tmp) / "standard.docx"
+        source.write_bytes(docx_data)
+        return convert_to_pdf(source, pdf_path)
+
+
+def backup_path(target: Path) -> Path:
+    """The first free name ``<stem>.edited-N.docx`` beside the target."""
+    n = 1
+    while True:
+        candidate = target.with_name(f"{target.stem}.edited-{n}{target.suffix}")
+        if not candidate.exists():
+            return candidate
+        n += 1
 
 
 def write_atomically(target: Path, data: bytes) -> None:

@@ -26,12 +26,26 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"kasgen {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    build = sub.add_parser("build", help="build the standard (.docx) from an answers file")
-    build.add_argument("answers", type=Path, help="the answers file (YAML)")
-    build.add_argument("-o", "--output", type=Path, help="the .docx to write (default: beside the answers)")
+    build = sub.add_parser(
+        "build",
+        help="build the standard (.docx) from an answers file, or many in parallel",
+        description="Build the standard from one answers file; with several files or a folder, "
+        "build them all in parallel into the folder given with -o.",
+    )
+    build.add_argument("answers", type=Path, nargs="+", help="answers file(s) (YAML) or a folder of them")
+    build.add_argument("-o", "--output", type=Path,
+                       help="the .docx to write (default: beside the answers); a folder for several")
     build.add_argument("--lang", choices=["lt", "en"], help="output language (default: from the answers)")
     build.add_argument("--clauses", type=Path, action="append", default=[], metavar="DIR",
                        help="a folder of custom clauses that add to or replace bundled ones")
+    build.add_argument("--template", type=Path, metavar="DOCX",
+                       help="a Word template with your own styles, cover, header and footer")
+    build.add_argument("--final", action="store_true",
+                       help="leave out the comments that ask the editor to confirm values")
+    build.add_argument("--force", action="store_true",
+                       help="replace an output edited since kasgen wrote it (kept as a backup)")
+    build.add_argument("--pdf", action="store_true", help="also write a PDF (needs LibreOffice)")
+    build.add_argument("-j", "--jobs", type=int, default=0, help="parallel builds (default: all cores)")
     build.set_defaults(func=_cmd_build)
 
     validate = sub.add_parser("validate", help="check an answers file and report every problem")
@@ -50,17 +64,76 @@ def _parser() -> argparse.ArgumentParser:
     text.add_argument("--clauses", type=Path, action="append", default=[], metavar="DIR")
     text.set_defaults(func=_cmd_text)
 
+    interview = sub.add_parser("interview", help="answer questions in the terminal to write an answers file")
+    interview.add_argument("answers", type=Path, nargs="?", default=Path("answers.yaml"),
+                           help="the answers file to write or resume (default: answers.yaml)")
+    interview.add_argument("--lang", choices=["lt", "en"], default="lt",
+                           help="the interview's language (the document's is asked separately)")
+    interview.add_argument("--edit", action="store_true", help="ask every question again, answers as defaults")
+    interview.set_defaults(func=_cmd_interview)
+
     schema = sub.add_parser("schema", help="print the answers file's JSON Schema")
     schema.set_defaults(func=_cmd_schema)
     return parser
 
 
-def _cmd_build(args: argparse.Namespace) -> int:
-    from kasgen.build import build_standard
+def _build_options(args: argparse.Namespace) -> dict:
+    return {
+        "lang": args.lang,
+        "clause_dirs": args.clauses,
+        "template": args.template,
+        "comments": not args.final,
+        "force": args.force,
+        "pdf": args.pdf,
+    }
 
-    result = build_standard(args.answers, args.output, lang=args.lang, clause_dirs=args.clauses)
-    print(f"Wrote {result.path} ({result.sections} sections, {result.words} words)")
-    return EXIT_OK
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from kasgen.batch import collect
+
+    files = collect(args.answers)
+    if len(args.answers) == 1 and not args.answers[0].is_dir():
+        from kasgen.build import build_standard
+
+        result = build_standard(args.answers[0], args.output, **_build_options(args))
+        if result.backup:
+            print(f"Kept the edited file as {result.backup}")
+        print(f"Wrote {result.path} ({result.sections} sections, {result.words} words)")
+        if result.pdf:
+            print(f"Wrote {result.pdf}")
+        return EXIT_OK
+    return _batch(files, args)
+
+
+def _batch(files: list[Path], args: argparse.Namespace) -> int:
+    from kasgen import batch
+    from kasgen.errors import UserError
+
+    if not files:
+        raise UserError("no answers files (*.yaml) found")
+    if args.output is None:
+        raise UserError("with several answers files, name an output folder with -o")
+    items = batch.plan(files, args.output)
+    width = len(str(len(items)))
+
+    def progress(done: int, total: int, item: batch.BatchItem) -> None:
+        bar = "#" * (20 * done // total)
+        status = "ok" if item.ok else "FAILED"
+        print(f"\r[{bar:<20}] {done:>{width}}/{total} {item.answers.name}: {status}",
+              file=sys.stderr, flush=True)
+
+    batch.run(items, _build_options(args), workers=args.jobs or None, progress=progress)
+    failed = [i for i in items if not i.ok]
+    name_w = max(len(i.answers.name) for i in items)
+    print(f"{'answers':<{name_w}}  result")
+    for item in items:
+        result = f"ok  {item.output}  ({item.words} words)" if item.ok else "FAILED"
+        print(f"{item.answers.name:<{name_w}}  {result}")
+        if not item.ok:
+            for line in item.message.splitlines():
+                print(f"{'':<{name_w}}    {line}")
+    print(f"{len(items) - len(failed)} built, {len(failed)} failed")
+    return EXIT_USAGE if failed else EXIT_OK
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -94,6 +167,22 @@ def _cmd_text(args: argparse.Namespace) -> int:
     result = assemble(load_profile(args.answers), args.lang, args.clauses)
     print("\n".join(result.document.text_lines()))
     return EXIT_OK
+
+
+def _cmd_interview(args: argparse.Namespace) -> int:
+    if not sys.stdin.isatty():
+        print("kasgen: error: `kasgen interview` needs a terminal (standard input is not a TTY).\n"
+              "To make the document from an answers file without questions, run: "
+              "kasgen build ANSWERS.yaml", file=sys.stderr)
+        return EXIT_USAGE
+    from kasgen.wizard import resume_hint, run_interview
+
+    try:
+        result = run_interview(args.answers, lang=args.lang, edit=args.edit)
+    except (KeyboardInterrupt, EOFError):
+        print("\n" + resume_hint(args.answers, args.lang), file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return EXIT_OK if result.complete else EXIT_FAILED
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:

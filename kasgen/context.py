@@ -52,14 +52,23 @@ class Marked(int):
         return str(self) if not spec else format(int(self), spec)
 
 
-class Namespace(dict):
-    """A dict whose keys read as attributes in templates (``sl.phone.answer_within_rings``)."""
+class Namespace:
+    """Keys read as attributes in templates (``sl.phone.answer_within_rings``).
 
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(name) from None
+    Not a dict subclass on purpose: ``brand.values`` must be the brand's values, not ``dict.values``.
+    """
+
+    def __init__(self, data: dict[str, Any]):
+        self.__dict__.update(data)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.__dict__[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.__dict__
+
+    def __repr__(self) -> str:
+        return f"Namespace({self.__dict__!r})"
 
 
 def _ns(value: Any) -> Any:

@@ -9,16 +9,51 @@ in :class:`Profile`'s validators, so the wizard and ``kasgen build`` apply the s
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 #: Legal maximum for a public body's written reply in Lithuania (working days), resolution No 875.
 LEGAL_REPLY_WORKING_DAYS = 20
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+#: Characters a Word document (XML 1.0) cannot hold or that are invisible control codes: C0 controls
+#: other than tab and line feed, DEL and the C1 controls, surrogates, U+FFFE and U+FFFF.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _writable(value: str) -> str:
+    """Refuse text that would make the Word file invalid (python-docx/lxml reject these)."""
+    found = _UNWRITABLE.search(value)
+    if found:
+        char = found.group()
+        kind = "a control character" if unicodedata.category(char) == "Cc" else "a non-character"
+        raise ValueError(
+            f"contains {kind} (U+{ord(char):04X}) at character {found.start() + 1}, "
+            "which a Word document cannot hold; remove it"
+        )
+    return value
+
+
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
+    AfterValidator(_writable),
+]
+LongText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
+    AfterValidator(_writable),
+]
 
 
 class Strict(BaseModel):
@@ -309,7 +344,10 @@ class Profile(Strict):
         if self.social_networks and Channel.social_media not in used:
             problems.append("social_networks: networks are given, but social_media is not among channels")
         names = [b.name.casefold() for b in self.branches]
-        dupes = sorted({b.name for b in self.branches if names.count(b.name.casefold()) > 1})
+        # One line per problem: a name with a line break must not start a line of its own.
+        dupes = sorted(
+            {" ".join(b.name.split()) for b in self.branches if names.count(b.name.casefold()) > 1}
+        )
         if dupes:
             problems.append(f"branches: duplicate branch name(s): {', '.join(dupes)}")
         if self.organisation.is_public:
