@@ -112,7 +112,13 @@ def parse_answers(raw: bytes | str, source: str = "<answers>") -> dict[str, Any]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else "line 1: "
-        problem = " ".join((exc.problem or exc.context or "invalid YAML").split())
+        problem = exc.problem or exc.context or "invalid YAML"
+        context, start = exc.context, exc.context_mark
+        if exc.problem and context and context.startswith("expected"):
+            problem = f"{context}, {problem}"  # "expected a single document ..., but found another"
+        elif exc.problem and context and start and mark and start.line != mark.line:
+            problem = f"{problem} ({context} that starts on line {start.line + 1})"
+        problem = " ".join(problem.split())
         if "'\\t'" in problem:
             problem = problem.replace("'\\t'", "tab") + " (indent with spaces, not tabs)"
         raise AnswersError(source, [f"{where}{problem}"]) from None

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from kasgen.checklists import RenderedCheck, Scenario, build_scenarios
 from kasgen.clauses import Condition, Indicator, Localized, SelectedClause, load_library, select
 from kasgen.context import build_context, language_data
 from kasgen.document import Block, Document, Heading, Meta, Para, Run, Table
@@ -54,6 +55,7 @@ class Assembly:
     selected: list[SelectedClause]
     indicators: list[RenderedIndicator]
     numbers: dict[str, str]  # clause id -> section number as printed
+    scenarios: list[Scenario]
 
 
 def assemble(profile: Profile, lang: str | None = None, clause_dirs: list[Path] | None = None) -> Assembly:
@@ -85,6 +87,7 @@ def assemble(profile: Profile, lang: str | None = None, clause_dirs: list[Path] 
     document = Document(meta=meta)
     numbers: dict[str, str] = {}
     indicators: list[RenderedIndicator] = []
+    checks: list[RenderedCheck] = []
     pending: list[tuple[int, Directive, str]] = []
     chapter = appendix = 0
     for part in parts:
@@ -145,14 +148,21 @@ def assemble(profile: Profile, lang: str | None = None, clause_dirs: list[Path] 
                     for key in ("name", "formula", "target", "method", "source", "frequency", "owner")
                 }
                 indicators.append(RenderedIndicator(ind, ind.norm or clause.id, "", cells))
+            for check in clause.checks:
+                if check.when.reasons(profile) is None:
+                    continue
+                text = strip_marks(render(getattr(check.text, lang), context, f"{name} check {check.id}"))
+                channel = getattr(check.channel, "value", check.channel)
+                checks.append(RenderedCheck(clause.id, channel, check.id, text))
 
     for ri in indicators:
         ri.norm = numbers.get(ri.clause_id, "")
     indicators = [ri for ri in indicators if ri.norm]
+    scenarios = build_scenarios(profile, context, lang, checks, numbers)
     for position, directive, name in reversed(pending):
-        blocks = _generated(directive, name, profile, context, language, indicators)
+        blocks = _generated(directive, name, profile, context, language, indicators, scenarios)
         document.blocks[position:position] = blocks
-    return Assembly(document, selected, indicators, numbers)
+    return Assembly(document, selected, indicators, numbers, scenarios)
 
 
 def _bookmark(clause_id: str) -> str:
@@ -166,6 +176,7 @@ def _generated(
     context: dict[str, Any],
     language: dict[str, Any],
     indicators: list[RenderedIndicator],
+    scenarios: list[Scenario],
 ) -> list[Block]:
     cols = language["labels"]["columns"]
     if directive.name == "indicators":
@@ -198,4 +209,17 @@ def _generated(
             for b in profile.branches
         ]
         return [Table(header, rows, wide=True)]
+    if directive.name == "checklists":
+        header = [cols[k] for k in ("item_no", "check", "norm", "result")]
+        out: list[Block] = []
+        for sc in scenarios:
+            out.append(Heading(3, sc.title, "subsection"))
+            out.append(Para("body", runs(sc.description)))
+            rows = [
+                [[Run(str(i))], runs(item.text), [Run(item.norm)],
+                 [Run(cols["measure"] if item.measured else cols["yes_no"])]]
+                for i, item in enumerate(sc.items, start=1)
+            ]
+            out.append(Table(header, rows))
+        return out
     raise ClauseError(f"{name}, line {directive.line}: unknown generated block @{directive.name}")

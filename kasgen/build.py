@@ -146,3 +146,26 @@ def write_atomically(target: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def build_checklist_workbook(
+    answers: str | Path,
+    output: str | Path | None = None,
+    lang: str | None = None,
+    clause_dirs: list[Path] | None = None,
+) -> tuple[Path, int]:
+    """Write the mystery-shopper workbook for an answers file; returns its path and sheet count."""
+    from kasgen.context import language_data
+    from kasgen.workbook import build_workbook
+
+    answers = Path(answers)
+    profile = load_profile(answers)
+    target = Path(output) if output else answers.with_suffix(".xlsx")
+    if target.suffix.lower() != ".xlsx":
+        raise OutputError(f"{target}: the output must be a .xlsx file")
+    lang = lang or profile.document.language.value
+    result = assemble(profile, lang, clause_dirs)
+    labels = language_data(lang)["labels"]["columns"]
+    data = build_workbook(result.scenarios, [b.name for b in profile.branches], labels)
+    write_atomically(target, data)
+    return target, len(result.scenarios)

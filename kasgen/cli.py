@@ -72,6 +72,13 @@ def _parser() -> argparse.ArgumentParser:
     interview.add_argument("--edit", action="store_true", help="ask every question again, answers as defaults")
     interview.set_defaults(func=_cmd_interview)
 
+    checklist = sub.add_parser("checklist", help="write the mystery-shopper checklists as a workbook (.xlsx)")
+    checklist.add_argument("answers", type=Path)
+    checklist.add_argument("-o", "--output", type=Path, help="the .xlsx to write (default: beside the answers)")
+    checklist.add_argument("--lang", choices=["lt", "en"])
+    checklist.add_argument("--clauses", type=Path, action="append", default=[], metavar="DIR")
+    checklist.set_defaults(func=_cmd_checklist)
+
     schema = sub.add_parser("schema", help="print the answers file's JSON Schema")
     schema.set_defaults(func=_cmd_schema)
     return parser
@@ -183,6 +190,14 @@ def _cmd_interview(args: argparse.Namespace) -> int:
         print("\n" + resume_hint(args.answers, args.lang), file=sys.stderr)
         return EXIT_INTERRUPTED
     return EXIT_OK if result.complete else EXIT_FAILED
+
+
+def _cmd_checklist(args: argparse.Namespace) -> int:
+    from kasgen.build import build_checklist_workbook
+
+    path, sheets = build_checklist_workbook(args.answers, args.output, args.lang, args.clauses)
+    print(f"Wrote {path} ({sheets} scenario sheets and a summary)")
+    return EXIT_OK
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
