@@ -172,9 +172,22 @@ def load_library(extra_dirs: list[Path] | None = None) -> dict[str, Clause]:
     return library
 
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_FILE_CACHE: dict[tuple[str, int, int], list[Clause]] = {}
+
+
 def _load_file(path: Path) -> list[Clause]:
+    """Parse one clause file; parsed files are cached by path, size and modification time."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    if key not in _FILE_CACHE:
+        _FILE_CACHE[key] = _parse_file(path)
+    return _FILE_CACHE[key]
+
+
+def _parse_file(path: Path) -> list[Clause]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - safe loader
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ClauseError(f"{path}: not valid YAML: {exc}") from None
     try:

@@ -79,6 +79,12 @@ def _parser() -> argparse.ArgumentParser:
     checklist.add_argument("--clauses", type=Path, action="append", default=[], metavar="DIR")
     checklist.set_defaults(func=_cmd_checklist)
 
+    template = sub.add_parser("template", help="work with Word templates")
+    template_sub = template.add_subparsers(dest="template_command", metavar="ACTION", required=True)
+    tcheck = template_sub.add_parser("check", help="report what a template lacks for kasgen")
+    tcheck.add_argument("template", type=Path)
+    tcheck.set_defaults(func=_cmd_template_check)
+
     schema = sub.add_parser("schema", help="print the answers file's JSON Schema")
     schema.set_defaults(func=_cmd_schema)
     return parser
@@ -197,6 +203,19 @@ def _cmd_checklist(args: argparse.Namespace) -> int:
 
     path, sheets = build_checklist_workbook(args.answers, args.output, args.lang, args.clauses)
     print(f"Wrote {path} ({sheets} scenario sheets and a summary)")
+    return EXIT_OK
+
+
+def _cmd_template_check(args: argparse.Namespace) -> int:
+    from kasgen.template_check import check_template
+
+    problems = check_template(args.template)
+    if problems:
+        print(f"{args.template}: {len(problems)} problem(s)", file=sys.stderr)
+        for line in problems:
+            print(f"  {line}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{args.template}: has every style kasgen needs")
     return EXIT_OK
 
 

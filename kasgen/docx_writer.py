@@ -51,6 +51,7 @@ class _Writer:
         self._render_shell()
         self.doc = self.tpl.docx
         self.style_ids = self._style_ids()
+        ensure_lists(self.doc)
         self.body = self.doc.element.body
         self.sect_pr = self.body.find(qn("w:sectPr"))
         self.bookmark_id = 0
@@ -307,7 +308,8 @@ class _Writer:
         numbering = self.doc.part.numbering_part.element
         label = self.meta.appendix_label
         for absn in numbering.findall(qn("w:abstractNum")):
-            if absn.get(qn("w:abstractNumId")) == "20":
+            nsid = absn.find(qn("w:nsid"))
+            if nsid is not None and nsid.get(qn("w:val")) == _NSIDS["appendix"]:
                 lvl0 = absn.find(qn("w:lvl"))
                 lvl0.find(qn("w:lvlText")).set(qn("w:val"), label)
 
@@ -335,6 +337,98 @@ class _Writer:
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return _normalise_zip(buffer.getvalue())
+
+
+_LIST_LINKS = {
+    # style name -> (list key, level); list keys name the abstractNums of shell_builder
+    "Heading 1": ("headings", 0), "Heading 2": ("headings", 1), "Clause": ("headings", 2),
+    "Subclause": ("headings", 3), "Appendix Heading": ("appendix", 0),
+    "Appendix Heading 2": ("appendix", 1), "Appendix Clause": ("appendix", 2),
+    "Appendix Subclause": ("appendix", 3), "List Bullet": ("bullet", 0),
+}
+_NSIDS = {"headings": "4B41530A", "appendix": "4B415314", "bullet": "4B41531E"}
+
+
+def ensure_lists(doc: Any) -> None:
+    """Make sure kasgen's three lists exist and the styles are linked to them.
+
+    kasgen's own shell already has them; a custom template (``--template``) usually has other lists
+    or none, so the lists are added with free ids and the styles re-linked. Nothing else in the
+    template changes.
+    """
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.packuri import PackURI
+    from docx.parts.numbering import NumberingPart
+
+    from kasgen.shell_builder import numbering_xml
+
+    try:
+        numbering = doc.part.numbering_part.element
+    except (NotImplementedError, KeyError):
+        part = NumberingPart(PackURI("/word/numbering.xml"), CT.WML_NUMBERING,
+                             parse_xml(f"<w:numbering {nsdecls('w')}/>"), doc.part.package)
+        doc.part.relate_to(part, RT.NUMBERING)
+        numbering = part.element
+    found: dict[str, str] = {}
+    for absn in numbering.findall(qn("w:abstractNum")):
+        nsid = absn.find(qn("w:nsid"))
+        for key, value in _NSIDS.items():
+            if nsid is not None and nsid.get(qn("w:val")) == value:
+                found[key] = absn.get(qn("w:abstractNumId"))
+    num_for: dict[str, str] = {}
+    for num in numbering.findall(qn("w:num")):
+        ref = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+        for key, abs_id in found.items():
+            if ref == abs_id and key not in num_for:
+                num_for[key] = num.get(qn("w:numId"))
+    if len(num_for) == 3:
+        return
+    used_abs = {int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))}
+    used_num = {int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))}
+    ours = parse_xml(numbering_xml())
+    next_abs = max(used_abs | {0}) + 1
+    next_num = max(used_num | {0}) + 1
+    first_num = numbering.find(qn("w:num"))
+    keys = {"10": "headings", "20": "appendix", "30": "bullet"}
+    for absn in ours.findall(qn("w:abstractNum")):
+        key = keys[absn.get(qn("w:abstractNumId"))]
+        absn.set(qn("w:abstractNumId"), str(next_abs))
+        # abstractNums must precede nums
+        if first_num is not None:
+            first_num.addprevious(absn)
+        else:
+            numbering.append(absn)
+        num = parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{next_num}"><w:abstractNumId w:val="{next_abs}"/></w:num>'
+        )
+        numbering.append(num)
+        num_for[key] = str(next_num)
+        next_abs += 1
+        next_num += 1
+    ids = {s.name: s for s in doc.styles}
+    for name, (key, level) in _LIST_LINKS.items():
+        style = ids.get(name)
+        if style is None:
+            continue
+        ppr = style.element.get_or_add_pPr()
+        for old in ppr.findall(qn("w:numPr")):
+            ppr.remove(old)
+        numpr = parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_for[key]}"/></w:numPr>'
+        )
+        ppr.insert(0, numpr)
+        from kasgen.shell_builder import _sort_ppr
+
+        _sort_ppr(ppr)
+    # the level paragraphs must name the styles' ids in this template
+    for absn in numbering.findall(qn("w:abstractNum")):
+        for lvl in absn.findall(qn("w:lvl")):
+            ps = lvl.find(qn("w:pStyle"))
+            if ps is None:
+                continue
+            for name in _LIST_LINKS:
+                if ps.get(qn("w:val")) == name.replace(" ", "") and name in ids:
+                    ps.set(qn("w:val"), ids[name].style_id)
 
 
 def _fld(kind: str) -> Any:

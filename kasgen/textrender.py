@@ -74,9 +74,8 @@ def environment() -> SandboxedEnvironment:
 
 def render(source: str, context: dict[str, Any], name: str) -> str:
     """Render one clause template; any failure becomes a :class:`ClauseError` naming it."""
-    env = environment()
     try:
-        template = env.from_string(source)
+        template = _compile(source)
     except TemplateSyntaxError as exc:
         raise ClauseError(f"{name}, template line {exc.lineno}: {exc.message}") from None
     try:
@@ -87,6 +86,11 @@ def render(source: str, context: dict[str, Any], name: str) -> str:
         raise ClauseError(f"{name}, template line {_template_line(exc)}: {exc.message}") from None
     except (TypeError, ValueError, AttributeError, KeyError, ZeroDivisionError) as exc:
         raise ClauseError(f"{name}, template line {_template_line(exc)}: {exc}") from None
+
+
+@lru_cache(maxsize=4096)
+def _compile(source: str) -> Any:
+    return environment().from_string(source)
 
 
 def _template_line(exc: BaseException) -> int | str:

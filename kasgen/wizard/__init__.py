@@ -45,9 +45,9 @@ def run_interview(path: str | Path, lang: str = "lt", edit: bool = False, asker:
     from kasgen.wizard import checks, review
 
     path = Path(path)
+    asker = asker or TerminalAsker()  # imports questionary: first, so that the preload does not slow it
     checks.preload()
     questionnaire = questionnaire or load_questionnaire()
-    asker = asker or TerminalAsker()
     answers = {}
     if path.exists():
         from kasgen.answers import read_answers

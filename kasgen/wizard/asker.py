@@ -49,6 +49,8 @@ class TerminalAsker:
     """
 
     def __init__(self, input: Any = None, output: Any = None, stream: TextIO | None = None):
+        import questionary  # noqa: F401  (here, before the interview starts loading the models)
+
         self._io = {k: v for k, v in (("input", input), ("output", output)) if v is not None}
         self._stream = stream or sys.stdout
         self._color = self._stream.isatty() if hasattr(self._stream, "isatty") else False
