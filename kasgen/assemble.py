@@ -7,6 +7,7 @@ resolves generated blocks (``@indicators``, ``@branches``) that need the whole d
 from __future__ import annotations
 
 import string
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from kasgen.checklists import RenderedCheck, Scenario, build_scenarios
 from kasgen.clauses import Condition, Indicator, Localized, SelectedClause, load_library, select
 from kasgen.context import build_context, language_data
-from kasgen.document import Block, Document, Heading, Meta, Para, Run, Table
+from kasgen.document import Block, Document, Figure, Heading, Meta, Para, Run, Table
 from kasgen.errors import ClauseError
 from kasgen.markup import Directive, SubHeading, parse, runs, strip_marks
 from kasgen.profile import Profile
@@ -89,7 +90,7 @@ def assemble(profile: Profile, lang: str | None = None, clause_dirs: list[Path] 
     indicators: list[RenderedIndicator] = []
     checks: list[RenderedCheck] = []
     pending: list[tuple[int, Directive, str]] = []
-    chapter = appendix = 0
+    chapter = appendix = figure_count = 0
     for part in parts:
         clauses = by_part.get(part.id, [])
         if not clauses:
@@ -101,13 +102,13 @@ def assemble(profile: Profile, lang: str | None = None, clause_dirs: list[Path] 
             top = str(appendix)
             label = doc_labels["appendix_label"].replace("%1", top)
             document.blocks.append(
-                Heading(1, part_title, "appendix", label, f"_Part_{part.id}", True)
+                Heading(1, part_title, "appendix", label, _bookmark(f"part.{part.id}"), True)
             )
         else:
             chapter += 1
             top = str(chapter)
             document.blocks.append(
-                Heading(1, part_title, "chapter", f"{top}.", f"_Part_{part.id}")
+                Heading(1, part_title, "chapter", f"{top}.", _bookmark(f"part.{part.id}"))
             )
         for sec_no, sel in enumerate(clauses, start=1):
             clause = sel.clause
@@ -140,6 +141,10 @@ def assemble(profile: Profile, lang: str | None = None, clause_dirs: list[Path] 
                         n_sub += 1
                         block.number = f"{string.ascii_lowercase[(n_sub - 1) % 26]})"
                 document.blocks.append(block)
+            figure = _figure(clause.id, language, lang, figure_count + 1)
+            if figure:
+                figure_count += 1
+                document.blocks.append(figure)
             for ind in clause.indicators:
                 if ind.when.reasons(profile) is None:
                     continue
@@ -165,8 +170,20 @@ def assemble(profile: Profile, lang: str | None = None, clause_dirs: list[Path] 
     return Assembly(document, selected, indicators, numbers, scenarios)
 
 
-def _bookmark(clause_id: str) -> str:
-    return "_Clause_" + clause_id.replace(".", "_")
+def _figure(clause_id: str, language: dict[str, Any], lang: str, number: int) -> Figure | None:
+    """The figure that illustrates a clause, if the language file defines one for it."""
+    for kind, spec in language.get("figures", {}).items():
+        if spec["after"] == clause_id:
+            label = spec["label"].replace("%1", str(number))
+            steps = spec["steps"]
+            alt = f"{spec['title']}: " + "; ".join(f"{i}. {s}" for i, s in enumerate(steps, 1)) + "."
+            return Figure(kind, steps, f"{label} {spec['title']}", alt, spec["title"])
+    return None
+
+
+def _bookmark(key: str) -> str:
+    """A stable bookmark name within Word's 40-character limit (Word itself uses ``_Toc`` + digits)."""
+    return f"_Toc{zlib.crc32(key.encode()):010d}"
 
 
 def _generated(

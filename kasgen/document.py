@@ -58,7 +58,18 @@ class Table:
         return len(self.header)
 
 
-Block = Union[Heading, Para, Table]
+@dataclass
+class Figure:
+    """A generated diagram: its kind, the labels it shows, caption and alt text."""
+
+    kind: Literal["sequence", "ladder", "cycle"]
+    steps: list[str]
+    caption: str  # with its number, e.g. "1 pav. Tiesioginio aptarnavimo seka"
+    alt: str
+    title: str
+
+
+Block = Union[Heading, Para, Table, Figure]
 
 
 @dataclass
@@ -93,6 +104,8 @@ class Document:
                 out.append(f"{'#' * b.level} {b.numbered_text}")
             elif isinstance(b, Para):
                 out.append(f"{b.number} {b.text}".strip())
+            elif isinstance(b, Figure):
+                out.append(f"[{b.caption}]")
             else:
                 out.append(" | ".join(b.header))
                 out.extend(" | ".join("".join(r.text for r in cell) for cell in row) for row in b.rows)

@@ -24,7 +24,7 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from kasgen.document import Document, Heading, Para, Run, Table
+from kasgen.document import Document, Figure, Heading, Para, Run, Table
 from kasgen.errors import TemplateError
 from kasgen.shell_builder import REQUIRED_STYLES
 
@@ -150,6 +150,8 @@ class _Writer:
                 self._heading(block)
             elif isinstance(block, Para):
                 self._para(block)
+            elif isinstance(block, Figure):
+                self._figure(block)
             elif isinstance(block, Table):
                 nxt = blocks[i + 1] if i + 1 < len(blocks) else None
                 self._table(block, landscape=block.wide and isinstance(nxt, Para))
@@ -189,6 +191,31 @@ class _Writer:
 
     _pending_landscape_end = False
     _sections_used = 0
+    _figures = 0
+
+    def _figure(self, figure: Figure) -> None:
+        from docx.shared import Cm
+
+        from kasgen import figures
+
+        if not figures.available():
+            return
+        png = figures.render_png(figures.Figure(figure.kind, figure.steps, figure.caption, figure.alt))
+        width = Cm(11) if figure.kind == "cycle" else Cm(15.5)
+        inline = self.doc.part.new_pic_inline(io.BytesIO(png), width, None)
+        self._figures += 1
+        doc_pr = inline.docPr
+        doc_pr.set("id", str(1000 + self._figures))
+        doc_pr.set("name", f"Figure {self._figures}")
+        doc_pr.set("descr", figure.alt)
+        doc_pr.set("title", figure.title)
+        p = self._p("Figure")
+        run = OxmlElement("w:r")
+        drawing = OxmlElement("w:drawing")
+        drawing.append(inline)
+        run.append(drawing)
+        p.append(run)
+        self._last_para = self._p("Caption", text=figure.caption)
 
     def _table(self, table: Table, landscape: bool) -> None:
         if landscape and self._last_para is not None:

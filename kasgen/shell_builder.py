@@ -14,6 +14,7 @@ from pathlib import Path
 import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
@@ -23,7 +24,7 @@ REQUIRED_STYLES = [
     "Normal", "Title", "Subtitle", "Cover Meta", "TOC Heading", "toc 1", "toc 2",
     "Heading 1", "Heading 2", "Heading 3", "Appendix Heading", "Appendix Heading 2",
     "Clause", "Subclause", "Appendix Clause", "Appendix Subclause", "Body Text", "List Bullet",
-    "Phrase", "Table Text", "Table Header", "Header", "Footer", "Strong", "Caption",
+    "Phrase", "Table Text", "Table Header", "Header", "Footer", "Strong", "Caption", "Figure",
     "annotation text", "annotation reference", "Table Grid",
 ]
 
@@ -242,6 +243,12 @@ def build_shell(path: Path) -> None:
     caption = _paragraph_style(styles, "Caption", "Normal")
     caption.font.size = Pt(9)
     caption.font.italic = True
+    caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    caption.paragraph_format.space_after = Pt(12)
+    figure = _paragraph_style(styles, "Figure", "Normal")
+    figure.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    figure.paragraph_format.keep_with_next = True
+    figure.paragraph_format.space_before = Pt(6)
 
     ann_text = _paragraph_style(styles, "annotation text", "Normal")
     ann_text.font.size = Pt(10)
@@ -250,6 +257,9 @@ def build_shell(path: Path) -> None:
     except KeyError:
         ann_ref = styles.add_style("annotation reference", WD_STYLE_TYPE.CHARACTER)
     ann_ref.font.size = Pt(8)
+    # Word's own ids for these built-in styles; python-docx's comments refer to them by id.
+    ann_ref.style_id = "CommentReference"
+    ann_text.style_id = "CommentText"
 
     # Cover page: docxtpl fills the tags; every paragraph carries a named style only.
     body_el = document.element.body
