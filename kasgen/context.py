@@ -102,6 +102,8 @@ def build_context(profile: Profile, lang: str | None = None) -> dict[str, Any]:
             for name, v in value.items()
         }
 
+    if "web_chat" in sl and not sl["web_chat"].get("hours"):
+        sl["web_chat"]["hours"] = language["default_chat_hours"]
     org = profile.organisation
     kind = _ORG_KIND.get(org.sector, "institution")
     labels = language["labels"]

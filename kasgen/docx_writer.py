@@ -415,23 +415,27 @@ def ensure_lists(doc: Any) -> None:
     ours = parse_xml(numbering_xml())
     next_abs = max(used_abs | {0}) + 1
     next_num = max(used_num | {0}) + 1
-    first_num = numbering.find(qn("w:num"))
     keys = {"10": "headings", "20": "appendix", "30": "bullet"}
+    new_abstracts, new_nums = [], []
     for absn in ours.findall(qn("w:abstractNum")):
         key = keys[absn.get(qn("w:abstractNumId"))]
         absn.set(qn("w:abstractNumId"), str(next_abs))
-        # abstractNums must precede nums
+        new_abstracts.append(absn)
+        new_nums.append(parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{next_num}"><w:abstractNumId w:val="{next_abs}"/></w:num>'
+        ))
+        num_for[key] = str(next_num)
+        next_abs += 1
+        next_num += 1
+    # the schema wants every abstractNum before the first num
+    first_num = numbering.find(qn("w:num"))
+    for absn in new_abstracts:
         if first_num is not None:
             first_num.addprevious(absn)
         else:
             numbering.append(absn)
-        num = parse_xml(
-            f'<w:num {nsdecls("w")} w:numId="{next_num}"><w:abstractNumId w:val="{next_abs}"/></w:num>'
-        )
+    for num in new_nums:
         numbering.append(num)
-        num_for[key] = str(next_num)
-        next_abs += 1
-        next_num += 1
     ids = {s.name: s for s in doc.styles}
     for name, (key, level) in _LIST_LINKS.items():
         style = ids.get(name)

@@ -29,7 +29,7 @@ _PUBLIC: dict[str, dict[str, Any]] = {
     "email": {"acknowledge_within_working_days": 1, "reply_within_working_days": 10},
     "post": {"acknowledge_within_working_days": 2, "reply_within_working_days": 20},
     "web_form": {"acknowledge_within_working_days": 1, "reply_within_working_days": 10},
-    "web_chat": {"first_reply_within_minutes": 3},
+    "web_chat": {"first_reply_within_minutes": 3, "hours": None},
     "social_media": {"reply_within_hours": 8},
     "complaints": {"acknowledge_within_working_days": 2, "resolve_within_working_days": 20},
 }
@@ -41,7 +41,7 @@ _PRIVATE: dict[str, dict[str, Any]] = {
     "email": {"acknowledge_within_working_days": 1, "reply_within_working_days": 3},
     "post": {"acknowledge_within_working_days": 2, "reply_within_working_days": 10},
     "web_form": {"acknowledge_within_working_days": 1, "reply_within_working_days": 3},
-    "web_chat": {"first_reply_within_minutes": 2},
+    "web_chat": {"first_reply_within_minutes": 2, "hours": None},
     "social_media": {"reply_within_hours": 4},
     "complaints": {"acknowledge_within_working_days": 1, "resolve_within_working_days": 10},
 }
@@ -96,11 +96,11 @@ def resolve_service_levels(profile: Profile) -> tuple[ServiceLevels, list[str]]:
             filled[key] = _MODELS[key](**preset[key])
             defaulted.extend(f"service_levels.{key}.{name}" for name in preset[key])
         else:
-            filled[key] = current
+            # fields the organisation left out come from the sector preset, not model defaults
             explicit = current.model_fields_set
+            merged = {**preset[key], **current.model_dump(include=explicit)}
+            filled[key] = _MODELS[key](**merged)
             defaulted.extend(
-                f"service_levels.{key}.{name}"
-                for name in type(current).model_fields
-                if name not in explicit and getattr(current, name) is not None
+                f"service_levels.{key}.{name}" for name in preset[key] if name not in explicit
             )
     return ServiceLevels(**filled), defaulted

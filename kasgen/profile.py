@@ -191,7 +191,7 @@ class WrittenLevels(Strict):
 
 class ChatLevels(Strict):
     first_reply_within_minutes: int = Field(ge=1, le=60)
-    hours: Text = Field(default="I–V 8.00–17.00", description="When a person answers the chat.")
+    hours: Text | None = Field(default=None, description="When a person answers the chat.")
 
 
 class SocialLevels(Strict):

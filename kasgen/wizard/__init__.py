@@ -45,8 +45,12 @@ def run_interview(path: str | Path, lang: str = "lt", edit: bool = False, asker:
     from kasgen.wizard import checks, review
 
     path = Path(path)
-    asker = asker or TerminalAsker()  # imports questionary: first, so that the preload does not slow it
-    checks.preload()
+    if asker is None:
+        # The profile models (pydantic, ~0.3 s) load in the background once the first question is
+        # on screen, so that they neither delay it nor compete with drawing it.
+        asker = TerminalAsker(on_shown=checks.preload)
+    else:
+        checks.preload()
     questionnaire = questionnaire or load_questionnaire()
     answers = {}
     if path.exists():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any, Protocol, TextIO
 
 
@@ -46,10 +47,13 @@ class TerminalAsker:
         input: a prompt_toolkit input (default: the terminal).
         output: a prompt_toolkit output (default: the terminal).
         stream: where :meth:`say` writes (default: standard output).
+        on_shown: called each time a question has been drawn on screen (the interview uses it to
+            load the profile models while the user reads the first question).
     """
 
-    def __init__(self, input: Any = None, output: Any = None, stream: TextIO | None = None):
-        import questionary  # noqa: F401  (here, before the interview starts loading the models)
+    def __init__(self, input: Any = None, output: Any = None, stream: TextIO | None = None,
+                 on_shown: Callable[[], None] | None = None):
+        self._on_shown = on_shown
 
         self._io = {k: v for k, v in (("input", input), ("output", output)) if v is not None}
         self._stream = stream or sys.stdout
@@ -58,25 +62,31 @@ class TerminalAsker:
     def text(self, message: str, default: str = "") -> str:
         import questionary
 
-        return questionary.text(message, default=default, **self._io).unsafe_ask()
+        return self._ask(questionary.text(message, default=default, **self._io))
 
     def select(self, message: str, options: list[Option], default: Any = None) -> Any:
         import questionary
 
         choices = [questionary.Choice(o.title, value=o.value) for o in options]
         chosen = next((c for c in choices if c.value == default), None)
-        return questionary.select(message, choices=choices, default=chosen, **self._io).unsafe_ask()
+        return self._ask(questionary.select(message, choices=choices, default=chosen, **self._io))
 
     def checkbox(self, message: str, options: list[Option], checked: list[Any]) -> list[Any]:
         import questionary
 
         choices = [questionary.Choice(o.title, value=o.value, checked=o.value in checked) for o in options]
-        return questionary.checkbox(message, choices=choices, **self._io).unsafe_ask()
+        return self._ask(questionary.checkbox(message, choices=choices, **self._io))
 
     def confirm(self, message: str, default: bool) -> bool:
         import questionary
 
-        return questionary.confirm(message, default=default, **self._io).unsafe_ask()
+        return self._ask(questionary.confirm(message, default=default, **self._io))
+
+    def _ask(self, question: Any) -> Any:
+        if self._on_shown is not None:
+            on_shown = self._on_shown
+            question.application.after_render += lambda _app: on_shown()
+        return question.unsafe_ask()
 
     def say(self, text: str, kind: str = "info") -> None:
         style = _STYLES.get(kind) if self._color else None

@@ -13,6 +13,7 @@ every function here waits for it (see :func:`_models`).
 from __future__ import annotations
 
 import enum
+import sys
 import threading
 import typing
 from types import ModuleType
@@ -24,9 +25,9 @@ _preload: threading.Thread | None = None
 
 
 def preload() -> None:
-    """Start importing the profile models in the background (idempotent)."""
+    """Start importing the profile models in the background (idempotent, and a no-op once loaded)."""
     global _preload
-    if _preload is None:
+    if _preload is None and "kasgen.answers" not in sys.modules:
         _preload = threading.Thread(target=_import, name="kasgen-preload", daemon=True)
         _preload.start()
 
