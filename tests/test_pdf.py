@@ -1,0 +1,87 @@
+"""A real office suite renders every sample: LibreOffice to PDF, then the pages are read back."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from kasgen.answers import load_profile
+from kasgen.assemble import assemble
+from kasgen.build import build_standard
+from kasgen.pdf import find_soffice
+from tests.helpers import SAMPLES
+
+pytestmark = pytest.mark.skipif(
+    find_soffice() is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice and poppler are not installed (.ci/run installs them)",
+)
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory) -> dict[str, list[str]]:
+    """Sample stem -> the text of each page of its PDF."""
+    out = tmp_path_factory.mktemp("pdf")
+    pages = {}
+    for sample in SAMPLES:
+        result = build_standard(sample, out / f"{sample.stem}.docx", pdf=True)
+        text = subprocess.run(["pdftotext", "-layout", str(result.pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        pages[sample.stem] = text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+    return pages
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def test_page_counts_are_plausible(pdfs):
+    assert len(pdfs["municipality-lt"]) >= 30
+    for sample, pages in pdfs.items():
+        assert 20 <= len(pages) <= 250, (sample, len(pages))
+
+
+def test_no_page_is_blank(pdfs):
+    for sample, pages in pdfs.items():
+        for number, page in enumerate(pages, start=1):
+            lines = [line for line in page.splitlines() if line.strip()]
+            assert len(lines) >= 3, f"{sample}: page {number} is (nearly) blank"
+
+
+@pytest.mark.parametrize("sample", [s.stem for s in SAMPLES])
+def test_heading_numbers_render_before_headings(pdfs, sample):
+    document = assemble(load_profile(f"samples/{sample}.yaml")).document
+    text = flat("\n".join(pdfs[sample]))
+    missing = []
+    for heading in document.headings():
+        if heading.level == 2 and not heading.in_appendix:
+            wanted = flat(f"{heading.number} {heading.text}")[:60]
+            if wanted not in text:
+                missing.append(wanted)
+    assert not missing, missing[:5]
+
+
+@pytest.mark.parametrize("sample", [s.stem for s in SAMPLES])
+def test_each_appendix_starts_on_a_new_page(pdfs, sample):
+    document = assemble(load_profile(f"samples/{sample}.yaml")).document
+    appendices = [h for h in document.headings() if h.kind == "appendix"]
+    assert appendices
+    pages = pdfs[sample]
+    for heading in appendices:
+        label = flat(f"{heading.number} {heading.text}")[:50]
+        starts = []
+        for page in pages:
+            lines = [flat(line).strip() for line in page.splitlines() if line.strip()]
+            # line 0 is the running header; the appendix heading must open the page body
+            if any(line.startswith(label[:40]) for line in lines[1:3]):
+                starts.append(page)
+        assert starts, f"{sample}: {label!r} does not open a page"
+
+
+def test_contents_have_page_numbers(pdfs):
+    for sample, pages in pdfs.items():
+        toc = next(p for p in pages[:4] if "Turinys" in p or "Contents" in p)
+        numbered = [line for line in toc.splitlines() if re.search(r"\.{3,}\s*\d+\s*$", line)]
+        assert len(numbered) >= 10, sample
