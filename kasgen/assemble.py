@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from kasgen.checklists import RenderedCheck, Scenario, build_scenarios
 from kasgen.clauses import Condition, Indicator, Localized, SelectedClause, load_library, select
-from kasgen.context import build_context, language_data
+from kasgen.context import Namespace, build_context, language_data
 from kasgen.document import Block, Document, Figure, Heading, Meta, Para, Run, Table
 from kasgen.errors import ClauseError
 from kasgen.markup import Directive, SubHeading, parse, runs, strip_marks
@@ -69,6 +69,12 @@ def assemble(profile: Profile, lang: str | None = None, clause_dirs: list[Path] 
     by_part: dict[str, list[SelectedClause]] = {}
     for s in selected:
         by_part.setdefault(s.clause.part, []).append(s)
+    present = [p for p in parts if by_part.get(p.id)]
+    chapters = [p.id for p in present if p.kind == "chapter"]
+    appendices = [p.id for p in present if p.kind == "appendix"]
+    # numbers for cross-references in text: "žr. {{ appendix_no.app_conflict }} priedą"
+    context["chapter_no"] = Namespace({pid: str(i) for i, pid in enumerate(chapters, 1)})
+    context["appendix_no"] = Namespace({pid: str(i) for i, pid in enumerate(appendices, 1)})
 
     doc_labels = language["labels"]["document"]
     meta = Meta(

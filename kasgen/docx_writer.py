@@ -347,9 +347,10 @@ class _Writer:
         _sort_settings(settings)
 
         cp = self.doc.core_properties
-        cp.title = self.meta.title
-        cp.subject = f"{self.meta.subject}: {self.meta.organisation}"
-        cp.author = self.meta.organisation
+        # core properties are limited to 255 characters each
+        cp.title = self.meta.title[:255]
+        cp.subject = f"{self.meta.subject}: {self.meta.organisation}"[:255]
+        cp.author = self.meta.organisation[:255]
         cp.last_modified_by = "kasgen"
         cp.keywords = self.meta.keywords
         cp.language = lang

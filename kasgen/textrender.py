@@ -53,6 +53,12 @@ def join_and(items: Any, word: str = "ir") -> str:
     return f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
+def upfirst(text: Any) -> str:
+    """Capitalise the first letter only (Jinja's ``capitalize`` lowercases the rest)."""
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
 def long_date(value: dt.date, lang: str = "lt") -> str:
     if lang == "lt":
         return f"{value.year} m. {LT_MONTHS_GENITIVE[value.month - 1]} {value.day} d."
@@ -64,11 +70,11 @@ def environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(
         undefined=StrictUndefined,
         autoescape=False,
-        trim_blocks=True,
+        trim_blocks=False,  # blank lines are ignored by the markup; a newline is never swallowed
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
-    env.filters.update(count=count, join_and=join_and, long_date=long_date)
+    env.filters.update(count=count, join_and=join_and, long_date=long_date, upfirst=upfirst)
     return env
 
 
