@@ -64,8 +64,10 @@ def assemble(profile: Profile, lang: str | None = None, clause_dirs: list[Path] 
     context = build_context(profile, lang)
     language = language_data(lang)
     library = load_library(clause_dirs)
-    parts = [p for p in layout() if p.when.reasons(profile) is not None]
-    selected = select(library, profile, [p.id for p in parts])
+    all_parts = layout()
+    parts = [p for p in all_parts if p.when.reasons(profile) is not None]
+    excluded = {p.id for p in all_parts} - {p.id for p in parts}
+    selected = select(library, profile, [p.id for p in all_parts], excluded)
     by_part: dict[str, list[SelectedClause]] = {}
     for s in selected:
         by_part.setdefault(s.clause.part, []).append(s)

@@ -215,13 +215,24 @@ def _first_error(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def select(library: dict[str, Clause], profile: Profile, part_order: list[str]) -> list[SelectedClause]:
-    """The clauses that apply to the profile, in document order, each with its reasons."""
+def select(
+    library: dict[str, Clause],
+    profile: Profile,
+    part_order: list[str],
+    excluded_parts: set[str] | frozenset[str] = frozenset(),
+) -> list[SelectedClause]:
+    """The clauses that apply to the profile, in document order, each with its reasons.
+
+    ``part_order`` lists the parts in document order; clauses of ``excluded_parts`` (parts whose
+    own condition does not hold) are left out.
+    """
     rank = {part: i for i, part in enumerate(part_order)}
     chosen = []
     for clause in library.values():
         if clause.part not in rank:
             raise ClauseError(f"clause {clause.id}: unknown part {clause.part!r}")
+        if clause.part in excluded_parts:
+            continue
         reasons = clause.when.reasons(profile)
         if reasons is None:
             continue

@@ -152,7 +152,9 @@ def build_context(profile: Profile, lang: str | None = None) -> dict[str, Any]:
                 "title": title,
                 "version": doc.version,
                 "effective_date": long_date(doc.effective_date, lang),
-                "approved_by": doc.approved_by or language["default_approver"],
+                "approved_by": doc.approved_by
+                or render(language["default_approver"], {"t": _ns({"org": language["terms"]["org"][kind]})},
+                          "default approver"),
                 "owning_unit": doc.owning_unit or roles["standard_owner"],
             }
         ),
