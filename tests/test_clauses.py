@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from kasgen.answers import validate_answers
-from kasgen.assemble import assemble
+from kasgen.assemble import assemble, layout
 from kasgen.clauses import Condition, load_library, select
 from kasgen.errors import ClauseError
 from kasgen.textrender import count, render
@@ -91,10 +91,7 @@ def test_unknown_condition_key_is_an_error(tmp_path):
 def test_selection_is_ordered_with_reasons():
     profile = validate_answers(answers(channels=["phone"]))
     library = load_library()
-    chosen = select(library, profile, ["general", "principles", "environment", "direct", "remote",
-                                       "difficult", "image", "monitoring", "implementation",
-                                       "app_phone", "app_written", "app_conflict", "app_stress",
-                                       "app_branches", "app_card"])
+    chosen = select(library, profile, [p.id for p in layout()])
     ids = [s.clause.id for s in chosen]
     assert ids[0] == "general.purpose"
     assert all(s.reasons for s in chosen)
@@ -118,3 +115,12 @@ def test_english_plural():
 def test_render_is_strict():
     with pytest.raises(ClauseError):
         render("{{ missing }}", {}, "x")
+
+
+def test_clauses_of_a_part_whose_condition_fails_are_left_out():
+    profile = validate_answers(answers(monitoring={"methods": ["satisfaction_survey"]}))
+    ids = [s.clause.id for s in assemble(profile).selected]
+    assert not any(cid.startswith("app_checklists.") for cid in ids)
+    profile = validate_answers(answers(monitoring={"methods": ["mystery_shopping"]}))
+    ids = [s.clause.id for s in assemble(profile).selected]
+    assert "app_checklists.scenarios" in ids

@@ -1,0 +1,278 @@
+"""The interview, driven through the real questionary prompts with a prompt_toolkit pipe input."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+prompt_toolkit = pytest.importorskip("prompt_toolkit")
+from prompt_toolkit.input import create_pipe_input  # noqa: E402
+from prompt_toolkit.output import DummyOutput  # noqa: E402
+
+from kasgen.answers import load_profile  # noqa: E402
+from kasgen.wizard import TerminalAsker, run_interview  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+ENTER, DOWN, CTRL_C, CLEAR = "\r", "\x1b[B", "\x03", "\x15"
+
+
+def line(text: str = "") -> str:
+    """A typed text answer (after clearing any default in the field)."""
+    return CLEAR + text + ENTER
+
+
+def pick(n: int) -> str:
+    """Choose the n-th entry (0-based) of a select list whose pointer starts at the top."""
+    return DOWN * n + ENTER
+
+
+def tick(*positions: int) -> str:
+    """Tick checkbox entries (0-based positions, ascending) and confirm."""
+    keys, at = "", 0
+    for p in positions:
+        keys += DOWN * (p - at) + " "
+        at = p
+    return keys + ENTER
+
+
+def interview(path: Path, *keys: str, lang: str = "en", edit: bool = False):
+    """Run the interview on ``path`` with the keystrokes; return (result, what it said)."""
+    said = io.StringIO()
+    with create_pipe_input() as pipe:
+        pipe.send_text("".join(keys))
+        asker = TerminalAsker(input=pipe, output=DummyOutput(), stream=said)
+        result = run_interview(path, lang=lang, edit=edit, asker=asker, offer_build=False)
+    return result, said.getvalue()
+
+
+# A healthcare provider (public status asked), three channels, no branches. Split in parts so tests
+# can change one and interrupt between them.
+START = [ENTER]  # document language: the interview's (en)
+ORGANISATION = [line("Acme Clinic"), line("Acme"), pick(3), "n", line("Main St 1, Vilnius"),
+                line(), line(), line("info@acme.lt"), line("check-ups; vaccination")]
+CHANNELS = [tick(0, 1, 2)]                      # in person, phone, e-mail
+LEVELS = [ENTER] * 3 + [ENTER] * 4 + [ENTER] * 2 + [ENTER] * 2   # presets accepted
+BRANCHES = ["n"]
+CLIENTS = [ENTER, "n"]                          # no groups, no custom group
+BRAND = [ENTER, line("care; respect"), line(), line()]
+ROLES = [line(), line(), line()]
+MONITORING = [ENTER, ENTER, ENTER, ENTER]
+DOCUMENT = [line(), ENTER, line("2027-01-01"), line(), line()]
+REVIEW_OK = [ENTER]
+
+
+def full(**replace: list[str]) -> list[str]:
+    parts = dict(START=START, ORGANISATION=ORGANISATION, CHANNELS=CHANNELS, LEVELS=LEVELS,
+                 BRANCHES=BRANCHES, CLIENTS=CLIENTS, BRAND=BRAND, ROLES=ROLES, MONITORING=MONITORING,
+                 DOCUMENT=DOCUMENT, REVIEW=REVIEW_OK)
+    parts.update(replace)
+    return [k for part in parts.values() for k in part]
+
+
+def test_full_interview_writes_a_valid_commented_answers_file(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    result, said = interview(path, *full())
+
+    assert result.complete and result.path == path
+    profile = load_profile(path)
+    assert profile.organisation.name == "Acme Clinic"
+    assert profile.organisation.sector.value == "healthcare"
+    assert profile.organisation.public_body is False
+    assert [c.value for c in profile.channels] == ["in_person", "phone", "email"]
+    assert profile.organisation.key_services == ["check-ups", "vaccination"]
+    # healthcare preset (private): greeting within 30 s, phone answered within 3 rings
+    assert profile.service_levels.in_person.greet_within_seconds == 30
+    assert profile.service_levels.phone.answer_within_rings == 3
+    assert profile.document.language.value == "en"
+    text = path.read_text(encoding="utf-8")
+    assert "# The sector decides which rules apply" in text
+    assert text.index("organisation:") < text.index("channels:") < text.index("document:")
+    assert "Healthcare · question" not in said and "Organisation · question 2 of" in said
+
+
+def test_lithuanian_interview_keeps_lithuanian_letters(tmp_path: Path) -> None:
+    path = tmp_path / "lt.yaml"
+    organisation = [line("UAB „Kavos namai“"), line("Kavos namai"), pick(11),
+                    line("Laisvės al. 52, Kaunas"), line(), line(), line(), line("kava; užkandžiai")]
+    result, said = interview(path, *full(ORGANISATION=organisation), lang="lt")
+
+    assert result.complete
+    text = path.read_text(encoding="utf-8")
+    assert "name: UAB „Kavos namai“" in text and "Laisvės al. 52" in text
+    assert "\\u" not in text
+    assert "# Taip, kaip bus parašyta titulinio puslapio viršuje." in text
+    assert "Organizacija · klausimas 2 iš" in said
+    assert load_profile(path).document.language.value == "lt"   # default: the interview's language
+
+
+def test_invalid_answer_is_reasked_with_the_message(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    levels = ([ENTER] * 3
+              + [line("30"), line("4")]             # rings: out of range, then fine
+              + [line("5"), line("20")]             # seconds: fewer than 4 rings take, then fine
+              + [ENTER] * 2 + [ENTER] * 2 + [ENTER] * 2)
+    result, said = interview(path, *full(LEVELS=levels))
+
+    assert "service_levels.phone.answer_within_rings: must be between 1 and 10, not 30" in said
+    assert "service_levels.phone.answer_within_seconds: 5 s is less time than 4 rings take" in said
+    phone = yaml.safe_load(path.read_text(encoding="utf-8"))["service_levels"]["phone"]
+    assert phone["answer_within_rings"] == 4 and phone["answer_within_seconds"] == 20
+
+
+def test_empty_required_answer_is_reasked(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    organisation = [line(""), line("Acme Clinic"), *ORGANISATION[1:]]
+    result, said = interview(path, *full(ORGANISATION=organisation))
+    assert "organisation.name: must not be empty" in said
+    assert load_profile(path).organisation.name == "Acme Clinic"
+
+
+def test_conditional_questions_are_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    # a municipality is always public: no public-body question; no social media: no networks question
+    organisation = [line("Town Hall"), line("Town"), pick(0), line("Square 1"), line(), line(), line(),
+                    line()]
+    result, said = interview(path, *full(ORGANISATION=organisation))
+
+    assert result.complete
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert "public_body" not in data["organisation"]
+    assert "social_networks" not in data
+    assert "Do public-sector rules apply" not in said and "Which social networks" not in said
+    # public preset: e-mail answered within 10 working days, not the private 3
+    assert data["service_levels"]["email"]["reply_within_working_days"] == 10
+
+
+def test_branches_loop_adds_each_branch(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    branch = [line("Old Town"), line("Pilies g. 1"), line("Mon–Fri 8–17"), line("ramp; lift"),
+              line("manager, +370 600 00000"), line(), line()]
+    second = [line("New Town"), line("Ukmergės g. 2"), line("Mon–Thu 8–17"), line(),
+              line("manager"), line("+370 5 000 0000"), line()]
+    result, said = interview(path, *full(BRANCHES=["y", *branch, "y", *second, "n"]))
+
+    assert result.complete
+    branches = load_profile(path).branches
+    assert [b.name for b in branches] == ["Old Town", "New Town"]
+    assert branches[0].accessibility == ["ramp", "lift"] and branches[1].phone == "+370 5 000 0000"
+    assert "Branch: 2: Old Town, New Town" in said
+
+
+def test_review_changes_an_answer(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    # review: entry 2 is the section "Organisation"; its entry 1 is the short name
+    review = [pick(2), pick(1), line("Acme Health"), ENTER]
+    result, said = interview(path, *full(REVIEW=review))
+
+    assert load_profile(path).organisation.short_name == "Acme Health"
+    assert said.count("Review: all answers") == 2
+
+
+def test_review_adding_a_channel_asks_its_service_levels(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    # review: section "Service channels" (entry 3), its only question; tick social media (last)
+    review = [pick(3), pick(0), DOWN * 6 + " " + ENTER, line("Facebook"), ENTER, ENTER]
+    result, said = interview(path, *full(REVIEW=review))
+
+    profile = load_profile(path)
+    assert profile.social_networks == ["Facebook"]
+    assert profile.service_levels.social_media.reply_within_hours == 4
+
+
+def test_review_shows_cross_field_rule_and_reasks_the_field(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    organisation = [line("Town Hall"), line("Town"), pick(0), line("Square 1"), line(), line(), line(),
+                    line()]
+    # e-mail reply in 30 working days passes the field's own range (1–60) but not the public-body rule
+    levels = [ENTER] * 3 + [ENTER] * 4 + [ENTER, line("30")] + [ENTER] * 2
+    review = [ENTER, line("15"), ENTER]          # "Fix: ..." is the first entry
+    result, said = interview(path, *full(ORGANISATION=organisation, LEVELS=levels, REVIEW=review))
+
+    assert "service_levels.email.reply_within_working_days: a public body must reply within 20" in said
+    assert result.complete
+    assert load_profile(path).service_levels.email.reply_within_working_days == 15
+
+
+def test_interrupted_interview_resumes_to_the_same_file(tmp_path: Path) -> None:
+    (tmp_path / "whole").mkdir()
+    (tmp_path / "resumed").mkdir()
+    whole = tmp_path / "whole" / "answers.yaml"
+    interview(whole, *full())
+
+    resumed = tmp_path / "resumed" / "answers.yaml"
+    first = START + ORGANISATION + CHANNELS + LEVELS[:5]
+    with pytest.raises(KeyboardInterrupt):
+        interview(resumed, *first, CTRL_C)
+    partial = yaml.safe_load(resumed.read_text(encoding="utf-8"))
+    assert partial["organisation"]["name"] == "Acme Clinic"
+    assert partial["service_levels"]["phone"] == {"answer_within_rings": 3, "answer_within_seconds": 15}
+
+    rest = full()[len(first):]
+    result, said = interview(resumed, *rest)
+    assert "Resuming" in said
+    assert resumed.read_text(encoding="utf-8") == whole.read_text(encoding="utf-8")
+
+
+def test_interrupted_inside_branches_resumes_with_another_branch(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    branch = [line("Old Town"), line("Pilies g. 1"), line("Mon–Fri"), line(), line("manager")]
+    head = START + ORGANISATION + CHANNELS + LEVELS + ["y"] + branch
+    with pytest.raises(KeyboardInterrupt):
+        interview(path, *head, CTRL_C)
+    # resume: the unfinished branch's last two questions, then "add another branch?"
+    tail = [line(), line(), "n", *CLIENTS, *BRAND, *ROLES, *MONITORING, *DOCUMENT, *REVIEW_OK]
+    result, _ = interview(path, *tail)
+    assert result.complete
+    assert [b.name for b in load_profile(path).branches] == ["Old Town"]
+
+
+def test_edit_walks_every_question_with_current_answers_as_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    interview(path, *full())
+    before = path.read_text(encoding="utf-8")
+    # every question again, each accepted with Enter; the branches group shows its menu only if
+    # there are branches, otherwise the "any branches?" question
+    keys = [ENTER] * (1 + 9 + 1 + 11) + ["n", ENTER, "n"] + [ENTER] * (4 + 3 + 4 + 5 + 1)
+    result, said = interview(path, *keys, edit=True)
+    assert result.complete
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_sample_resumes_straight_to_the_review(tmp_path: Path) -> None:
+    path = tmp_path / "cafe.yaml"
+    path.write_text((ROOT / "samples" / "cafe-lt.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    before = load_profile(path)
+    # only the questions the sample leaves out are asked (roles, monitoring, ...), Enter for each
+    result, said = interview(path, *([ENTER] * 40), lang="lt")
+    assert result.complete
+    after = load_profile(path)
+    assert after.organisation == before.organisation and after.branches == before.branches
+    assert after.service_levels.phone.answer_within_rings == 5      # the sample's own answers stay
+    assert after.brand == before.brand
+
+
+def test_no_terminal_exits_2_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    done = subprocess.run([sys.executable, "-m", "kasgen", "interview", str(path)], cwd=ROOT,
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=20)
+    assert done.returncode == 2
+    assert "kasgen build ANSWERS.yaml" in done.stderr and "not a TTY" in done.stderr
+    assert not path.exists()
+
+
+def test_interview_path_imports_no_word_machinery() -> None:
+    code = (
+        "import sys, kasgen.cli, kasgen.wizard, kasgen.wizard.review, kasgen.wizard.checks as c;"
+        "c.preload(); c._models();"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in {'docx', 'docxtpl', 'lxml'}"
+        " or m in {'kasgen.build', 'kasgen.assemble', 'jinja2'}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                          timeout=30)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
