@@ -93,13 +93,19 @@ class _Writer:
         return ids
 
     # -- paragraphs ----------------------------------------------------------------------------
-    def _p(self, style: str, runs: list[Run] | None = None, text: str | None = None) -> Any:
+    def _styled(self, style: str) -> Any:
+        """A new paragraph element that carries only its style."""
         p = OxmlElement("w:p")
         ppr = OxmlElement("w:pPr")
         ps = OxmlElement("w:pStyle")
         ps.set(qn("w:val"), self.style_ids[style])
         ppr.append(ps)
         p.append(ppr)
+        return p
+
+    def _p(self, style: str, runs: list[Run] | None = None, text: str | None = None) -> Any:
+        """Append a paragraph to the body (before the final section properties)."""
+        p = self._styled(style)
         if text is not None:
             runs = [Run(text)]
         for run in runs or []:
@@ -244,12 +250,7 @@ class _Writer:
         for cell in cells:
             tc = OxmlElement("w:tc")
             tc.append(parse_xml(f'<w:tcPr {nsdecls("w")}><w:tcW w:w="{col_w}" w:type="dxa"/></w:tcPr>'))
-            p = OxmlElement("w:p")
-            ppr = OxmlElement("w:pPr")
-            ps = OxmlElement("w:pStyle")
-            ps.set(qn("w:val"), self.style_ids[style])
-            ppr.append(ps)
-            p.append(ppr)
+            p = self._styled(style)
             for run in cell:
                 p.append(self._r(run))
             tc.append(p)
@@ -388,7 +389,7 @@ def ensure_lists(doc: Any) -> None:
     from docx.opc.packuri import PackURI
     from docx.parts.numbering import NumberingPart
 
-    from kasgen.shell_builder import numbering_xml
+    from kasgen.shell_builder import link_style_to_list, numbering_xml
 
     try:
         numbering = doc.part.numbering_part.element
@@ -442,16 +443,7 @@ def ensure_lists(doc: Any) -> None:
         style = ids.get(name)
         if style is None:
             continue
-        ppr = style.element.get_or_add_pPr()
-        for old in ppr.findall(qn("w:numPr")):
-            ppr.remove(old)
-        numpr = parse_xml(
-            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_for[key]}"/></w:numPr>'
-        )
-        ppr.insert(0, numpr)
-        from kasgen.shell_builder import _sort_ppr
-
-        _sort_ppr(ppr)
+        link_style_to_list(style, num_for[key], level)
     # the level paragraphs must name the styles' ids in this template
     for absn in numbering.findall(qn("w:abstractNum")):
         for lvl in absn.findall(qn("w:lvl")):

@@ -72,7 +72,8 @@ def numbering_xml() -> str:
     )
 
 
-def _set_num(style, num_id: int, ilvl: int) -> None:
+def link_style_to_list(style, num_id: int | str, ilvl: int) -> None:
+    """Give a paragraph style Word list numbering (numPr), replacing any it had."""
     ppr = style.element.get_or_add_pPr()
     for old in ppr.findall(qn("w:numPr")):
         ppr.remove(old)
@@ -165,31 +166,31 @@ def build_shell(path: Path) -> None:
 
     h1 = heading("Heading 1", 16, 0, 12)
     h1.paragraph_format.page_break_before = True
-    _set_num(h1, NUM_HEADINGS, 0)
+    link_style_to_list(h1, NUM_HEADINGS, 0)
     h2 = heading("Heading 2", 13, 14, 6)
-    _set_num(h2, NUM_HEADINGS, 1)
+    link_style_to_list(h2, NUM_HEADINGS, 1)
     heading("Heading 3", 11, 10, 4)
 
     app1 = heading("Appendix Heading", 16, 0, 12, base="Heading 1")
     app1.paragraph_format.page_break_before = True
     _ppr_flag(app1, "outlineLvl", "0")
-    _set_num(app1, NUM_APPENDIX, 0)
+    link_style_to_list(app1, NUM_APPENDIX, 0)
     app2 = heading("Appendix Heading 2", 13, 14, 6, base="Heading 2")
     _ppr_flag(app2, "outlineLvl", "1")
-    _set_num(app2, NUM_APPENDIX, 1)
+    link_style_to_list(app2, NUM_APPENDIX, 1)
 
     clause = _paragraph_style(styles, "Clause", "Normal")
-    _set_num(clause, NUM_HEADINGS, 2)
+    link_style_to_list(clause, NUM_HEADINGS, 2)
     sub = _paragraph_style(styles, "Subclause", "Normal")
-    _set_num(sub, NUM_HEADINGS, 3)
+    link_style_to_list(sub, NUM_HEADINGS, 3)
     sub.paragraph_format.space_after = Pt(3)
     app_clause = _paragraph_style(styles, "Appendix Clause", "Clause")
-    _set_num(app_clause, NUM_APPENDIX, 2)
+    link_style_to_list(app_clause, NUM_APPENDIX, 2)
     app_sub = _paragraph_style(styles, "Appendix Subclause", "Subclause")
-    _set_num(app_sub, NUM_APPENDIX, 3)
+    link_style_to_list(app_sub, NUM_APPENDIX, 3)
 
     bullet = _paragraph_style(styles, "List Bullet", "Normal")
-    _set_num(bullet, NUM_BULLET, 0)
+    link_style_to_list(bullet, NUM_BULLET, 0)
     bullet.paragraph_format.space_after = Pt(3)
 
     body = _paragraph_style(styles, "Body Text", "Normal")
@@ -227,7 +228,7 @@ def build_shell(path: Path) -> None:
 
     toc_heading = _paragraph_style(styles, "TOC Heading", "Heading 1")
     toc_heading.paragraph_format.page_break_before = True
-    _set_num(toc_heading, 0, 0)
+    link_style_to_list(toc_heading, 0, 0)
     for level, indent in ((1, 0), (2, 0.6)):
         style = _paragraph_style(styles, f"toc {level}", "Normal")
         style.paragraph_format.left_indent = Cm(indent)

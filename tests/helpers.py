@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import io
 import re
 from pathlib import Path
 from typing import Any
@@ -54,9 +55,9 @@ def write_answers(folder: Path, data: dict[str, Any] | str, name: str = "answers
     return path
 
 
-def document_text(path: Path) -> str:
-    """All visible text of a .docx: body paragraphs, tables, headers and footers."""
-    d = docx.Document(str(path))
+def document_text(source: Path | bytes) -> str:
+    """All visible text of a .docx (a path or its bytes): body, tables, headers and footers."""
+    d = docx.Document(io.BytesIO(source) if isinstance(source, bytes) else str(source))
     texts = [p.text for p in d.paragraphs]
     for t in d.tables:
         for row in t.rows:
@@ -94,3 +95,22 @@ def dump(path: Path) -> str:
 
 
 LEFTOVERS = re.compile(r"\{\{|\{%|\bNone\b|\bTODO\b|[Ll]orem ipsum|\bundefined\b|XXX")
+
+
+def strings_in(data: Any) -> list[str]:
+    """Every string in nested answers data, longest first (to tell the organisation's own words
+    from template text)."""
+    found: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            found.append(value.strip())
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    walk(data)
+    return sorted(found, key=len, reverse=True)

@@ -13,7 +13,7 @@ from kasgen.clauses import load_library
 from kasgen.document import Heading, Para, Table
 from kasgen.shell_builder import REQUIRED_STYLES
 from kasgen.textrender import environment
-from tests.helpers import SAMPLES
+from tests.helpers import SAMPLES, strings_in
 
 LIBRARY = load_library()
 SAMPLE_PROFILES = {s.stem: load_profile(s) for s in SAMPLES}
@@ -119,20 +119,7 @@ LT_LETTERS = re.compile(r"\w*[ąčęėįšųūž]\w*", re.I)
 
 
 def profile_strings(profile) -> list[str]:
-    out = []
-
-    def walk(value):
-        if isinstance(value, str):
-            out.append(value)
-        elif isinstance(value, dict):
-            for v in value.values():
-                walk(v)
-        elif isinstance(value, list):
-            for v in value:
-                walk(v)
-
-    walk(profile.model_dump(mode="json"))
-    return sorted(out, key=len, reverse=True)
+    return strings_in(profile.model_dump(mode="json"))
 
 
 @pytest.mark.parametrize("sample", sorted(SAMPLE_PROFILES))

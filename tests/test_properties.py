@@ -10,10 +10,8 @@ letters, „quotes“, ``& < >``, Cyrillic and Greek.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
-import docx
 import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -33,7 +31,7 @@ from kasgen.profile import (
     Sector,
     Voice,
 )
-from tests.helpers import LEFTOVERS
+from tests.helpers import LEFTOVERS, document_text, strings_in
 
 #: A build takes about a second, so shrinking a failure could take many minutes: the build property
 #: reports the failing example as drawn (the cheaper properties below shrink theirs).
@@ -235,31 +233,11 @@ def answers(draw) -> dict[str, Any]:
 
 def user_texts(data: dict[str, Any]) -> list[str]:
     """Every string the answers carry (to tell the organisation's words from template leftovers)."""
-    found: list[str] = []
-
-    def walk(value: Any) -> None:
-        if isinstance(value, str):
-            found.append(value.strip())
-        elif isinstance(value, dict):
-            for v in value.values():
-                walk(v)
-        elif isinstance(value, list):
-            for v in value:
-                walk(v)
-
-    walk(data)
-    return sorted(found, key=len, reverse=True)
+    return strings_in(data)
 
 
 def docx_text(data: bytes) -> str:
-    d = docx.Document(io.BytesIO(data))
-    texts = [p.text for p in d.paragraphs]
-    for t in d.tables:
-        for row in t.rows:
-            texts += [c.text for c in row.cells]
-    for s in d.sections:
-        texts += [p.text for p in s.header.paragraphs] + [p.text for p in s.footer.paragraphs]
-    return "\n".join(texts)
+    return document_text(data)
 
 
 # --- properties ----------------------------------------------------------------------------------
