@@ -45,10 +45,10 @@ def parse(text: str) -> list[Block | Directive | SubHeading]:
     table: Table | None = None
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
+        if not line:
+            continue  # blank lines (and lines that held only a template tag) are ignored
         if not line.startswith("|"):
             table = None
-        if not line:
-            continue
         if line.startswith("|"):
             cells = [c.strip() for c in line.strip("|").split("|")]
             if table is None:

@@ -124,3 +124,21 @@ def test_clauses_of_a_part_whose_condition_fails_are_left_out():
     profile = validate_answers(answers(monitoring={"methods": ["mystery_shopping"]}))
     ids = [s.clause.id for s in assemble(profile).selected]
     assert "app_checklists.scenarios" in ids
+
+
+def test_markup_blocks_and_conditional_table_rows():
+    from kasgen.document import Para, Table
+    from kasgen.markup import Directive, SubHeading, parse
+
+    blocks = parse(
+        "Norm one.\n* sub a\n- bullet\n> „Laba diena.“\n: lead-in\n! check this\n### Sub\n"
+        "| A | B |\n|---|---|\n| 1 | 2 |\n\n| 3 | 4 |\n@indicators\nNorm **two**.\n"
+    )
+    kinds = [b.role if isinstance(b, Para) else type(b).__name__ for b in blocks]
+    assert kinds == ["clause", "subclause", "bullet", "phrase", "body", "note", "SubHeading",
+                     "Table", "Directive", "clause"]
+    table = blocks[7]
+    assert isinstance(table, Table) and table.header == ["A", "B"] and len(table.rows) == 2
+    assert isinstance(blocks[6], SubHeading) and isinstance(blocks[8], Directive)
+    last = blocks[9]
+    assert [(r.text, r.strong) for r in last.runs] == [("Norm ", False), ("two", True), (".", False)]
