@@ -24,7 +24,7 @@ from kasgen.errors import ClauseError
 from kasgen.markup import Directive, SubHeading, parse, runs, strip_marks
 from kasgen.profile import Profile
 from kasgen.resources import data_dir
-from kasgen.textrender import render
+from kasgen.textrender import render, save_compiled
 
 
 class Part(BaseModel):
@@ -175,6 +175,7 @@ def assemble(profile: Profile, lang: str | None = None, clause_dirs: list[Path] 
     for position, directive, name in reversed(pending):
         blocks = _generated(directive, name, profile, context, language, indicators, scenarios)
         document.blocks[position:position] = blocks
+    save_compiled()
     return Assembly(document, selected, indicators, numbers, scenarios)
 
 
