@@ -77,6 +77,7 @@ def assemble(profile: Profile, lang: str | None = None, clause_dirs: list[Path] 
     # numbers for cross-references in text: "žr. {{ appendix_no.app_conflict }} priedą"
     context["chapter_no"] = Namespace({pid: str(i) for i, pid in enumerate(chapters, 1)})
     context["appendix_no"] = Namespace({pid: str(i) for i, pid in enumerate(appendices, 1)})
+    context["ref"] = _reference_function(present, by_part, library, doc_labels_for(language))
 
     doc_labels = language["labels"]["document"]
     meta = Meta(
@@ -177,6 +178,37 @@ def assemble(profile: Profile, lang: str | None = None, clause_dirs: list[Path] 
         document.blocks[position:position] = blocks
     save_compiled()
     return Assembly(document, selected, indicators, numbers, scenarios)
+
+
+def doc_labels_for(language: dict[str, Any]) -> dict[str, str]:
+    return language["labels"]["document"]
+
+
+def _reference_function(present, by_part, library, labels):
+    """``ref('remote.phone')`` in a template gives the number that clause will have ("5.1.").
+
+    Numbers are known before rendering because they follow from the selection alone. A clause
+    that exists but is not in this document gives an empty string (test it with ``{% if %}``);
+    an unknown id is an error, so a misspelt reference cannot pass silently.
+    """
+    numbers: dict[str, str] = {}
+    chapter = appendix = 0
+    for part in present:
+        if part.kind == "appendix":
+            appendix += 1
+            top, prefix = str(appendix), labels["appendix_cite"].replace("%1", str(appendix)) + " "
+        else:
+            chapter += 1
+            top, prefix = str(chapter), ""
+        for i, sel in enumerate(by_part[part.id], start=1):
+            numbers[sel.clause.id] = f"{prefix}{top}.{i}."
+
+    def ref(clause_id: str) -> str:
+        if clause_id not in library:
+            raise ValueError(f"ref({clause_id!r}): no clause has this id")
+        return numbers.get(clause_id, "")
+
+    return ref
 
 
 def _figure(clause_id: str, language: dict[str, Any], lang: str, number: int) -> Figure | None:

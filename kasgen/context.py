@@ -7,6 +7,7 @@ an invisible marker that :mod:`kasgen.markup` turns into a note asking the edito
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 from typing import Any
 
@@ -15,7 +16,7 @@ import yaml
 from kasgen.presets import resolve_service_levels
 from kasgen.profile import Profile, Sector
 from kasgen.resources import data_dir
-from kasgen.textrender import long_date, render
+from kasgen.textrender import long_date, month_label, render
 
 #: Markers around a value that needs the editor's confirmation: START path SEP value END.
 MARK_START, MARK_SEP, MARK_END = "\u2061", "\u2062", "\u2063"
@@ -160,6 +161,17 @@ def build_context(profile: Profile, lang: str | None = None) -> dict[str, Any]:
         ),
         "defaulted": sorted(defaulted_set),
     }
+    start = doc.effective_date
+    context["months"] = [
+        month_label(start.year + (start.month - 1 + i) // 12, (start.month - 1 + i) % 12 + 1, lang)
+        for i in range(24)
+    ]
+
+    def date_shift(weeks: int = 0) -> str:
+        """The effective date moved by whole weeks (negative: before), written out."""
+        return long_date(start + dt.timedelta(weeks=weeks), lang)
+
+    context["date_shift"] = date_shift
     context["say"] = _ns(
         {
             key: render(text, context, f"speech module {profile.brand.voice.value}.{key} ({lang})")

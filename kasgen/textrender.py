@@ -19,6 +19,10 @@ LT_MONTHS_GENITIVE = [
     "sausio", "vasario", "kovo", "balandžio", "gegužės", "birželio",
     "liepos", "rugpjūčio", "rugsėjo", "spalio", "lapkričio", "gruodžio",
 ]
+LT_MONTHS = [
+    "sausis", "vasaris", "kovas", "balandis", "gegužė", "birželis",
+    "liepa", "rugpjūtis", "rugsėjis", "spalis", "lapkritis", "gruodis",
+]
 EN_MONTHS = [
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -57,6 +61,13 @@ def upfirst(text: Any) -> str:
     """Capitalise the first letter only (Jinja's ``capitalize`` lowercases the rest)."""
     text = str(text)
     return text[:1].upper() + text[1:]
+
+
+def month_label(year: int, month: int, lang: str) -> str:
+    """``2027 m. sausis`` / ``January 2027``."""
+    if lang == "lt":
+        return f"{year} m. {LT_MONTHS[month - 1]}"
+    return f"{EN_MONTHS[month - 1]} {year}"
 
 
 def long_date(value: dt.date, lang: str = "lt") -> str:

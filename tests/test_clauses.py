@@ -142,3 +142,18 @@ def test_markup_blocks_and_conditional_table_rows():
     assert isinstance(blocks[6], SubHeading) and isinstance(blocks[8], Directive)
     last = blocks[9]
     assert [(r.text, r.strong) for r in last.runs] == [("Norm ", False), ("two", True), (".", False)]
+
+
+def test_ref_gives_the_number_the_clause_gets_in_the_document(tmp_path):
+    write_clause(tmp_path, "Žr. {{ ref('remote.phone') }} ir {{ ref('app_conflict.model') }}; "
+                           "{{ ref('remote.web_chat') or 'nėra' }}.\n")
+    result = assemble(validate_answers(answers(channels=["phone"])), clause_dirs=[tmp_path])
+    line = next(l for l in result.document.text_lines() if l.startswith("2.") and "Žr." in l)
+    assert f"Žr. {result.numbers['remote.phone']} ir {result.numbers['app_conflict.model']}; nėra." in line
+
+
+def test_ref_to_an_unknown_clause_is_an_error(tmp_path):
+    write_clause(tmp_path, "Žr. {{ ref('remote.fone') }}.\n")
+    with pytest.raises(ClauseError) as info:
+        assemble(validate_answers(answers()), clause_dirs=[tmp_path])
+    assert "remote.fone" in str(info.value)
