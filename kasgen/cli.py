@@ -102,9 +102,6 @@ def _build_options(args: argparse.Namespace) -> dict:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from kasgen.batch import collect
-
-    files = collect(args.answers)
     if len(args.answers) == 1 and not args.answers[0].is_dir():
         from kasgen.build import build_standard
 
@@ -115,7 +112,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
         if result.pdf:
             print(f"Wrote {result.pdf}")
         return EXIT_OK
-    return _batch(files, args)
+    from kasgen.batch import collect
+
+    return _batch(collect(args.answers), args)
 
 
 def _batch(files: list[Path], args: argparse.Namespace) -> int:
