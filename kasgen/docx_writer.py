@@ -227,27 +227,26 @@ class _Writer:
         if landscape and self._last_para is not None:
             self._end_section(self._last_para, landscape=False)
             self._pending_landscape_end = True
-        cols = table.column_count
         width = 14700 if landscape else 9400
-        col_w = width // cols
+        widths = column_widths(table, width)
+        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
         tbl = parse_xml(
             f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{self.style_ids["Table Grid"]}"/>'
             f'<w:tblW w:w="{width}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
             f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
-            f'</w:tblPr><w:tblGrid>{"".join(f"<w:gridCol w:w={chr(34)}{col_w}{chr(34)}/>" for _ in range(cols))}</w:tblGrid></w:tbl>'
+            f'</w:tblPr><w:tblGrid>{grid}</w:tblGrid></w:tbl>'
         )
-        header_row = self._row([[Run(h)] for h in table.header], "Table Header", col_w, header=True)
-        tbl.append(header_row)
+        tbl.append(self._row([[Run(h)] for h in table.header], "Table Header", widths, header=True))
         for row in table.rows:
-            tbl.append(self._row(row, "Table Text", col_w))
+            tbl.append(self._row(row, "Table Text", widths))
         self.body.insert(len(self.body) - 1, tbl)
 
-    def _row(self, cells: list[list[Run]], style: str, col_w: int, header: bool = False) -> Any:
+    def _row(self, cells: list[list[Run]], style: str, widths: list[int], header: bool = False) -> Any:
         tr = OxmlElement("w:tr")
         if header:
             trpr = parse_xml(f'<w:trPr {nsdecls("w")}><w:cantSplit/><w:tblHeader/></w:trPr>')
             tr.append(trpr)
-        for cell in cells:
+        for cell, col_w in zip(cells, widths):
             tc = OxmlElement("w:tc")
             tc.append(parse_xml(f'<w:tcPr {nsdecls("w")}><w:tcW w:w="{col_w}" w:type="dxa"/></w:tcPr>'))
             p = self._styled(style)
@@ -453,6 +452,32 @@ def ensure_lists(doc: Any) -> None:
             for name in _LIST_LINKS:
                 if ps.get(qn("w:val")) == name.replace(" ", "") and name in ids:
                     ps.set(qn("w:val"), ids[name].style_id)
+
+
+def column_widths(table: Table, total: int) -> list[int]:
+    """Column widths (twips) in proportion to how much text each column holds.
+
+    Every column first gets what its longest word needs at the table font (about 105 twips a
+    character plus cell margins), so no word breaks mid-way; the rest is shared in proportion to
+    the column's average text length, so short columns (numbers, clause references) stay narrow.
+    """
+    cols = table.column_count
+    texts = [[h] for h in table.header]
+    for row in table.rows:
+        for i, cell in enumerate(row[:cols]):
+            texts[i].append("".join(r.text for r in cell))
+    floors, weights = [], []
+    for col in texts:
+        longest_word = max((len(w) for t in col for w in t.split()), default=1)
+        floors.append(min(longest_word * 105 + 240, total // 3))
+        weights.append(max(sum(len(t) for t in col) / len(col), 3.0) ** 0.9)
+    if sum(floors) > total:
+        scale = total / sum(floors)
+        return [int(f * scale) for f in floors]
+    spare = total - sum(floors)
+    widths = [int(f + spare * w / sum(weights)) for f, w in zip(floors, weights)]
+    widths[-1] += total - sum(widths)
+    return widths
 
 
 def _fld(kind: str) -> Any:
