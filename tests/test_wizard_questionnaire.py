@@ -108,3 +108,43 @@ def test_save_is_atomic_and_leaves_no_temporary_file(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == "a: 2\n"
     assert [p.name for p in tmp_path.iterdir()] == ["answers.yaml"]
     assert path.stat().st_mode & 0o044 == 0o044        # readable like any file, not mkstemp's 0600
+
+
+def test_validation_messages_are_shown_in_lithuanian():
+    from kasgen.wizard.translate import translate
+
+    assert translate("service_levels.phone.answer_within_rings: must be between 1 and 10, not 12", "lt") == (
+        "service_levels.phone.answer_within_rings: turi būti nuo 1 iki 10, o ne 12"
+    )
+    assert translate("organisation.name: must not be empty", "lt") == "organisation.name: negali būti tuščia"
+    assert translate(
+        "service_levels.email.reply_within_working_days: a public body must reply within 20 working days, not 25",
+        "lt",
+    ).endswith("privalo atsakyti per 20 darbo dienų, o ne 25")
+    assert translate("organisation.name: must not be empty", "en") == "organisation.name: must not be empty"
+
+
+def test_every_profile_message_form_has_a_lithuanian_rule():
+    """The cross-field rules and the commonest field errors, as the profile produces them."""
+    import pytest as _pytest
+
+    from kasgen.answers import validate_answers
+    from kasgen.errors import AnswersError
+    from kasgen.wizard.translate import translate
+    from tests.helpers import answers
+
+    broken = [
+        answers(service_levels={"web_chat": {"first_reply_within_minutes": 2}}),
+        answers(service_levels={"email": {"acknowledge_within_working_days": 5, "reply_within_working_days": 3}}),
+        answers(**{"organisation.sector": "municipality"},
+                service_levels={"email": {"acknowledge_within_working_days": 2, "reply_within_working_days": 25}}),
+        answers(service_levels={"phone": {"answer_within_rings": 6, "answer_within_seconds": 10}}),
+        answers(channels=["social_media"]),
+        answers(**{"organisation.name": ""}),
+        answers(**{"organisation.sector": "bakery"}),
+    ]
+    for data in broken:
+        with _pytest.raises(AnswersError) as info:
+            validate_answers(data)
+        for line in info.value.problems:
+            assert translate(line, "lt") != line, line

@@ -14,6 +14,7 @@ from kasgen.wizard import checks, paths
 from kasgen.wizard.asker import Option
 from kasgen.wizard.questions import Question
 from kasgen.wizard.session import Interview
+from kasgen.wizard.translate import translate
 
 
 def review(interview: Interview) -> bool:
@@ -27,6 +28,7 @@ def review(interview: Interview) -> bool:
             say("")
             say(msg("review_problems"), "error")
         for path, message in problems:
+            message = translate(message, interview.lang)
             question = question_for(interview, path)
             if question is None:
                 say("  " + msg("not_in_wizard", path=f"{path}: {message}"), "error")

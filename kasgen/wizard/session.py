@@ -21,6 +21,7 @@ import yaml
 
 from kasgen.resources import data_dir
 from kasgen.wizard import checks, paths, store
+from kasgen.wizard.translate import translate
 from kasgen.wizard.asker import Asker, Option
 from kasgen.wizard.questions import Question, Questionnaire, Section
 
@@ -132,7 +133,7 @@ class Interview:
                 break
             self.asker.say(self.msg("fix"), "error")
             for problem in problems:
-                self.asker.say(f"  {problem}", "error")
+                self.asker.say(f"  {translate(problem, self.lang)}", "error")
         paths.put(self.answers, path, value)
         self.changed()
 
