@@ -12,11 +12,9 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
-import zipfile
 from pathlib import Path
 from typing import Any
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.text.paragraph import Paragraph
@@ -27,6 +25,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from kasgen.document import Document, Figure, Heading, Para, Run, Table
 from kasgen.errors import TemplateError
 from kasgen.shell_builder import REQUIRED_STYLES
+from kasgen.wordml_package import _NSIDS, drop, drop_parts, ensure_lists, normalise_zip, sort_settings
 
 LANG_TAGS = {"lt": "lt-LT", "en": "en-GB"}
 _ROLE_STYLE = {
@@ -38,7 +37,6 @@ _ROLE_STYLE = {
     "note": ("Body Text", "Body Text"),
     "subheading": ("Heading 3", "Heading 3"),
 }
-_FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
 
 class _Writer:
@@ -261,7 +259,7 @@ class _Writer:
         """End a section at paragraph ``p``; ``landscape`` says what the ending section is."""
         sect = copy.deepcopy(self.sect_pr)
         if self._sections_used:
-            _drop(sect, "w:titlePg")
+            drop(sect, "w:titlePg")
         pg = sect.find(qn("w:pgSz"))
         w, h = int(pg.get(qn("w:w"))), int(pg.get(qn("w:h")))
         if landscape:
@@ -272,7 +270,7 @@ class _Writer:
             pg.set(qn("w:w"), str(min(w, h)))
             pg.set(qn("w:h"), str(max(w, h)))
             pg.attrib.pop(qn("w:orient"), None)
-        _drop(sect, "w:type")
+        drop(sect, "w:type")
         sect.insert(0, parse_xml(f'<w:type {nsdecls("w")} w:val="nextPage"/>'))
         # header/footer references are inherited from the previous section when absent
         for tag in ("w:headerReference", "w:footerReference"):
@@ -287,7 +285,7 @@ class _Writer:
 
     def _finish_sections(self) -> None:
         if self._sections_used:
-            _drop(self.sect_pr, "w:titlePg")
+            drop(self.sect_pr, "w:titlePg")
             for tag in ("w:headerReference", "w:footerReference"):
                 for el in self.sect_pr.findall(qn(tag)):
                     self.sect_pr.remove(el)
@@ -327,7 +325,7 @@ class _Writer:
         styles_el = self.doc.styles.element
         defaults = styles_el.find(qn("w:docDefaults"))
         rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-        _drop(rpr, "w:lang")
+        drop(rpr, "w:lang")
         rpr.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="{lang}" w:eastAsia="{lang}" w:bidi="ar-SA"/>'))
         for lang_el in styles_el.iter(qn("w:lang")):
             lang_el.set(qn("w:val"), lang)
@@ -341,10 +339,10 @@ class _Writer:
                 lvl0.find(qn("w:lvlText")).set(qn("w:val"), label)
 
         settings = self.doc.settings.element
-        _drop(settings, "w:proofState")
-        _drop(settings, "w:updateFields")
+        drop(settings, "w:proofState")
+        drop(settings, "w:updateFields")
         settings.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
-        _sort_settings(settings)
+        sort_settings(settings)
 
         cp = self.doc.core_properties
         # core properties are limited to 255 characters each
@@ -361,97 +359,10 @@ class _Writer:
         cp.created = self.stamp.replace(tzinfo=None)
         cp.modified = self.stamp.replace(tzinfo=None)
 
-        _drop_parts(self.doc)
+        drop_parts(self.doc)
         buffer = io.BytesIO()
         self.doc.save(buffer)
-        return _normalise_zip(buffer.getvalue())
-
-
-_LIST_LINKS = {
-    # style name -> (list key, level); list keys name the abstractNums of shell_builder
-    "Heading 1": ("headings", 0), "Heading 2": ("headings", 1), "Clause": ("headings", 2),
-    "Subclause": ("headings", 3), "Appendix Heading": ("appendix", 0),
-    "Appendix Heading 2": ("appendix", 1), "Appendix Clause": ("appendix", 2),
-    "Appendix Subclause": ("appendix", 3), "List Bullet": ("bullet", 0),
-}
-_NSIDS = {"headings": "4B41530A", "appendix": "4B415314", "bullet": "4B41531E"}
-
-
-def ensure_lists(doc: Any) -> None:
-    """Make sure kasgen's three lists exist and the styles are linked to them.
-
-    kasgen's own shell already has them; a custom template (``--template``) usually has other lists
-    or none, so the lists are added with free ids and the styles re-linked. Nothing else in the
-    template changes.
-    """
-    from docx.opc.constants import CONTENT_TYPE as CT
-    from docx.opc.packuri import PackURI
-    from docx.parts.numbering import NumberingPart
-
-    from kasgen.shell_builder import link_style_to_list, numbering_xml
-
-    try:
-        numbering = doc.part.numbering_part.element
-    except (NotImplementedError, KeyError):
-        part = NumberingPart(PackURI("/word/numbering.xml"), CT.WML_NUMBERING,
-                             parse_xml(f"<w:numbering {nsdecls('w')}/>"), doc.part.package)
-        doc.part.relate_to(part, RT.NUMBERING)
-        numbering = part.element
-    found: dict[str, str] = {}
-    for absn in numbering.findall(qn("w:abstractNum")):
-        nsid = absn.find(qn("w:nsid"))
-        for key, value in _NSIDS.items():
-            if nsid is not None and nsid.get(qn("w:val")) == value:
-                found[key] = absn.get(qn("w:abstractNumId"))
-    num_for: dict[str, str] = {}
-    for num in numbering.findall(qn("w:num")):
-        ref = num.find(qn("w:abstractNumId")).get(qn("w:val"))
-        for key, abs_id in found.items():
-            if ref == abs_id and key not in num_for:
-                num_for[key] = num.get(qn("w:numId"))
-    if len(num_for) == 3:
-        return
-    used_abs = {int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))}
-    used_num = {int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))}
-    ours = parse_xml(numbering_xml())
-    next_abs = max(used_abs | {0}) + 1
-    next_num = max(used_num | {0}) + 1
-    keys = {"10": "headings", "20": "appendix", "30": "bullet"}
-    new_abstracts, new_nums = [], []
-    for absn in ours.findall(qn("w:abstractNum")):
-        key = keys[absn.get(qn("w:abstractNumId"))]
-        absn.set(qn("w:abstractNumId"), str(next_abs))
-        new_abstracts.append(absn)
-        new_nums.append(parse_xml(
-            f'<w:num {nsdecls("w")} w:numId="{next_num}"><w:abstractNumId w:val="{next_abs}"/></w:num>'
-        ))
-        num_for[key] = str(next_num)
-        next_abs += 1
-        next_num += 1
-    # the schema wants every abstractNum before the first num
-    first_num = numbering.find(qn("w:num"))
-    for absn in new_abstracts:
-        if first_num is not None:
-            first_num.addprevious(absn)
-        else:
-            numbering.append(absn)
-    for num in new_nums:
-        numbering.append(num)
-    ids = {s.name: s for s in doc.styles}
-    for name, (key, level) in _LIST_LINKS.items():
-        style = ids.get(name)
-        if style is None:
-            continue
-        link_style_to_list(style, num_for[key], level)
-    # the level paragraphs must name the styles' ids in this template
-    for absn in numbering.findall(qn("w:abstractNum")):
-        for lvl in absn.findall(qn("w:lvl")):
-            ps = lvl.find(qn("w:pStyle"))
-            if ps is None:
-                continue
-            for name in _LIST_LINKS:
-                if ps.get(qn("w:val")) == name.replace(" ", "") and name in ids:
-                    ps.set(qn("w:val"), ids[name].style_id)
+        return normalise_zip(buffer.getvalue())
 
 
 def column_widths(table: Table, total: int) -> list[int]:
@@ -486,63 +397,6 @@ def _fld(kind: str) -> Any:
 
 def _instr(text: str) -> Any:
     return parse_xml(f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve">{text}</w:instrText></w:r>')
-
-
-def _drop(parent: Any, tag: str) -> None:
-    for el in parent.findall(qn(tag)):
-        parent.remove(el)
-
-
-
-
-_AFTER_UPDATE_FIELDS = {
-    qn(f"w:{n}")
-    for n in (
-        "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
-        "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
-        "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
-        "smartTagType", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
-    )
-} | {"{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr"}
-
-
-def _sort_settings(settings: Any) -> None:
-    """Move updateFields to where the schema wants it: before hdrShapeDefaults, compat, rsids, ..."""
-    upd = settings.find(qn("w:updateFields"))
-    if upd is None:
-        return
-    settings.remove(upd)
-    for i, child in enumerate(settings):
-        if child.tag in _AFTER_UPDATE_FIELDS:
-            settings.insert(i, upd)
-            return
-    settings.append(upd)
-
-
-def _drop_parts(doc: Any) -> None:
-    """Remove python-docx leftovers: the thumbnail and custom XML the default template carries."""
-    package = doc.part.package
-    for rel in list(package.rels.values()):
-        if rel.reltype == RT.THUMBNAIL:
-            package.rels.pop(rel.rId)
-    for rel in list(doc.part.rels.values()):
-        if rel.reltype in (RT.CUSTOM_XML, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"):
-            doc.part.rels.pop(rel.rId)
-
-
-def _normalise_zip(data: bytes) -> bytes:
-    """Re-zip with fixed timestamps and order so identical documents are identical bytes."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        names = src.namelist()
-        names.sort(key=lambda n: (n != "[Content_Types].xml", n))
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=_FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(name))
-    return out.getvalue()
 
 
 def render_docx(

@@ -8,16 +8,16 @@ changed after kasgen wrote it (opened and saved in Word, edited by hand).
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 import zipfile
 from pathlib import Path
+
+from kasgen.wordml_package import read_parts, write_zip
 
 PROPERTY = "kasgen.contentHash"
 CUSTOM_PART = "docProps/custom.xml"
 _CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 _CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
-_FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 _HASH_RE = re.compile(rb"<vt:lpwstr>([0-9a-f]{64})</vt:lpwstr>")
 
 
@@ -42,8 +42,7 @@ def _custom_xml(value: str) -> bytes:
 
 def stamp(data: bytes) -> bytes:
     """Return the package with the content-hash property added, zipped deterministically."""
-    with zipfile.ZipFile(io.BytesIO(data)) as src:
-        parts = {name: src.read(name) for name in src.namelist()}
+    parts = read_parts(data)
     parts[CUSTOM_PART] = _custom_xml(content_hash(parts))
     types = parts["[Content_Types].xml"].decode()
     if "/docProps/custom.xml" not in types:
@@ -59,14 +58,7 @@ def stamp(data: bytes) -> bytes:
             f'<Relationship Id="rIdKasgen1" Type="{_CUSTOM_REL}" Target="docProps/custom.xml"/></Relationships>',
         )
         parts["_rels/.rels"] = rels.encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in sorted(parts, key=lambda n: (n != "[Content_Types].xml", n)):
-            info = zipfile.ZipInfo(name, date_time=_FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, parts[name])
-    return out.getvalue()
+    return write_zip(parts)
 
 
 def state(path: Path) -> str:

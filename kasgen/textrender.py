@@ -106,6 +106,12 @@ def render(source: str, context: dict[str, Any], name: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+def _code_cache() -> Any:
+    from kasgen.template_cache import code_cache
+
+    return code_cache()
+
+
 def _compile(source: str) -> Any:
     env = environment()
     code = _code_cache().get(source)
@@ -113,84 +119,6 @@ def _compile(source: str) -> Any:
         code = env.compile(source)
         _code_cache().add(source, code)
     return env.template_class.from_code(env, code, env.make_globals(None), None)
-
-
-class _CodeCache:
-    """Compiled clause templates kept on disk between runs (Jinja's compile dominates a build).
-
-    One file per Python and Jinja version in the user's cache folder; a missing or unwritable
-    cache only costs time. Entries are keyed by a hash of the template source.
-    """
-
-    def __init__(self) -> None:
-        import hashlib
-        import marshal
-        import os
-        import sys
-
-        import jinja2
-
-        self._hash = hashlib.sha256
-        self._marshal = marshal
-        base = os.environ.get("KASGEN_CACHE_DIR") or os.path.join(
-            os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "kasgen"
-        )
-        tag = f"py{sys.version_info[0]}{sys.version_info[1]}-jinja{jinja2.__version__}"
-        self.path = os.path.join(base, f"templates-{tag}.bin")
-        self.entries: dict[str, bytes] = {}
-        self.used: set[str] = set()
-        self.dirty = False
-        try:
-            with open(self.path, "rb") as fh:
-                loaded = marshal.load(fh)
-            if isinstance(loaded, dict):
-                self.entries = loaded
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
-
-    def _key(self, source: str) -> str:
-        return self._hash(source.encode("utf-8")).hexdigest()
-
-    def get(self, source: str) -> Any:
-        key = self._key(source)
-        self.used.add(key)
-        blob = self.entries.get(key)
-        if blob is None:
-            return None
-        try:
-            return self._marshal.loads(blob)
-        except (EOFError, ValueError, TypeError):
-            return None
-
-    def add(self, source: str, code: Any) -> None:
-        key = self._key(source)
-        self.used.add(key)
-        self.entries[key] = self._marshal.dumps(code)
-        self.dirty = True
-
-    def save(self) -> None:
-        import os
-        import tempfile
-
-        if not self.dirty:
-            return
-        if len(self.entries) > 20000:  # edited clause libraries leave stale entries behind
-            self.entries = {k: v for k, v in self.entries.items() if k in self.used}
-        try:
-            folder = os.path.dirname(self.path)
-            os.makedirs(folder, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".templates-")
-            with os.fdopen(fd, "wb") as fh:
-                self._marshal.dump(self.entries, fh)
-            os.replace(tmp, self.path)
-            self.dirty = False
-        except OSError:
-            pass
-
-
-@lru_cache(maxsize=1)
-def _code_cache() -> _CodeCache:
-    return _CodeCache()
 
 
 def save_compiled() -> None:
