@@ -185,7 +185,7 @@ def doc_labels_for(language: dict[str, Any]) -> dict[str, str]:
 
 
 def _reference_function(present, by_part, library, labels):
-    """``ref('remote.phone')`` in a template gives the number that clause will have ("5.1.").
+    """``ref('remote.phone')`` in a template gives the number that clause will have ("5.1").
 
     Numbers are known before rendering because they follow from the selection alone. A clause
     that exists but is not in this document gives an empty string (test it with ``{% if %}``);
@@ -206,7 +206,8 @@ def _reference_function(present, by_part, library, labels):
     def ref(clause_id: str) -> str:
         if clause_id not in library:
             raise ValueError(f"ref({clause_id!r}): no clause has this id")
-        return numbers.get(clause_id, "")
+        # running text cites a number without its final dot: "žr. 3.5 skirsnį", "see 3.5"
+        return numbers.get(clause_id, "").rstrip(".")
 
     return ref
 

@@ -110,11 +110,16 @@ def build_context(profile: Profile, lang: str | None = None) -> dict[str, Any]:
     labels = language["labels"]
     branch_kind = "eldership" if org.sector == Sector.municipality else "branch"
 
+    roles_context = {
+        "org": _ns({**org.model_dump(mode="json"), "public": org.is_public}),
+        "t": _ns({"org": language["terms"]["org"][kind]}),
+        "multi_branch": profile.multi_branch,
+    }
     roles = {}
     unconfirmed_roles = []
     for name, default in language["default_roles"].items():
         given = getattr(profile.roles, name)
-        roles[name] = given or default
+        roles[name] = given or render(default, roles_context, f"default role {name} ({lang})")
         if not given:
             unconfirmed_roles.append(name)
 
