@@ -231,3 +231,23 @@ def test_failed_write_leaves_old_file_and_no_temporary(tmp_path, monkeypatch):
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.yaml", "standard.docx"]
     del os
+
+
+def test_file_locked_by_another_program_gives_a_clear_error(tmp_path, monkeypatch):
+    """On Windows, Word holds the file open and renaming over it fails with a sharing violation."""
+    from kasgen import build
+
+    path = write_answers(tmp_path, answers())
+    target = tmp_path / "standard.docx"
+    build_standard(path, target)
+    before = target.read_bytes()
+
+    def locked(src, dst):
+        raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+
+    monkeypatch.setattr(build.os, "replace", locked)
+    with pytest.raises(OutputError) as info:
+        build_standard(path, target)
+    assert "being used by another process" in str(info.value) and "unchanged" in str(info.value)
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.yaml", "standard.docx"]
