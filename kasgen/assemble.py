@@ -13,7 +13,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from kasgen.checklists import RenderedCheck, Scenario, build_scenarios
@@ -23,7 +22,7 @@ from kasgen.document import Block, Document, Figure, Heading, Meta, Para, Run, T
 from kasgen.errors import ClauseError
 from kasgen.markup import Directive, SubHeading, parse, runs, strip_marks
 from kasgen.profile import Profile
-from kasgen.resources import data_dir
+from kasgen.resources import data_dir, load_yaml
 from kasgen.textrender import render, save_compiled
 
 
@@ -38,7 +37,7 @@ class Part(BaseModel):
 @lru_cache(maxsize=1)
 def layout() -> list[Part]:
     path = data_dir("templates") / "layout.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path)
     return [Part.model_validate(p) for p in data["parts"]]
 
 

@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from kasgen.clauses import Condition, Localized
 from kasgen.profile import Profile
-from kasgen.resources import data_dir
+from kasgen.resources import data_dir, load_yaml
 from kasgen.textrender import render
 
 MAX_ITEMS = 40
@@ -41,7 +40,7 @@ class ScenarioSpec(BaseModel):
 
 @lru_cache(maxsize=1)
 def scenario_specs() -> list[ScenarioSpec]:
-    data = yaml.safe_load((data_dir("templates") / "checklists.yaml").read_text(encoding="utf-8"))
+    data = load_yaml(data_dir("templates") / "checklists.yaml")
     return [ScenarioSpec.model_validate(s) for s in data["scenarios"]]
 
 

@@ -11,11 +11,10 @@ import datetime as dt
 from functools import lru_cache
 from typing import Any
 
-import yaml
 
 from kasgen.presets import resolve_service_levels
 from kasgen.profile import Profile, Sector
-from kasgen.resources import data_dir
+from kasgen.resources import data_dir, load_yaml
 from kasgen.textrender import long_date, month_label, render
 
 #: Markers around a value that needs the editor's confirmation: START path SEP value END.
@@ -83,9 +82,7 @@ def _ns(value: Any) -> Any:
 @lru_cache(maxsize=4)
 def language_data(lang: str) -> dict[str, Any]:
     """The language file: terms, labels, default role names and speech modules."""
-    path = data_dir("templates") / "language" / f"{lang}.yaml"
-    with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load_yaml(data_dir("templates") / "language" / f"{lang}.yaml")
 
 
 def build_context(profile: Profile, lang: str | None = None) -> dict[str, Any]:

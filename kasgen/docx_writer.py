@@ -202,9 +202,9 @@ class _Writer:
 
         from kasgen import figures
 
-        if not figures.available():
+        png = figures.png_for(figures.Figure(figure.kind, figure.steps, figure.caption, figure.alt))
+        if png is None:
             return
-        png = figures.render_png(figures.Figure(figure.kind, figure.steps, figure.caption, figure.alt))
         width = Cm(11) if figure.kind == "cycle" else Cm(15.5)
         inline = self.doc.part.new_pic_inline(io.BytesIO(png), width, None)
         self._figures += 1

@@ -28,6 +28,9 @@ _FONT_FILES = [
 ]
 _PROBE = "ąčęėįšųūžĄČĘĖĮŠŲŪŽ"
 
+#: Bump when the drawing changes, so cached figures are drawn again.
+_VERSION = 1
+
 ACCENT = (31, 58, 95)
 LIGHT = (226, 234, 244)
 LADDER = [(220, 237, 222), (255, 242, 204), (252, 228, 214), (244, 204, 204)]
@@ -43,26 +46,30 @@ class Figure:
     width_cm: float = 15.0
 
 
+def _candidates() -> list[str]:
+    """Font files to try: the usual places first, fontconfig only when none of them exists."""
+    found = [p for p in _FONT_FILES if Path(p).exists()]
+    if found or not shutil.which("fc-match"):
+        return found
+    for family in ("Carlito", "DejaVu Sans", "Liberation Sans", "Arial"):
+        try:
+            out = subprocess.run(["fc-match", "-f", "%{file}", family], capture_output=True,
+                                 text=True, timeout=5).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if out and Path(out).exists():
+            found.append(out)
+    return found
+
+
 @lru_cache(maxsize=1)
 def font_path() -> str | None:
     """A TrueType font that has every Lithuanian letter, or None."""
-    candidates = list(_FONT_FILES)
-    if shutil.which("fc-match"):
-        for family in ("Carlito", "DejaVu Sans", "Liberation Sans", "Arial"):
-            try:
-                out = subprocess.run(["fc-match", "-f", "%{file}", family], capture_output=True,
-                                     text=True, timeout=5).stdout.strip()
-            except (OSError, subprocess.SubprocessError):
-                continue
-            if out:
-                candidates.insert(0, out)
     try:
         from PIL import ImageFont
     except ImportError:
         return None
-    for path in candidates:
-        if not Path(path).exists():
-            continue
+    for path in _candidates():
         try:
             font = ImageFont.truetype(path, 20)
         except OSError:
@@ -74,6 +81,40 @@ def font_path() -> str | None:
 
 def available() -> bool:
     return font_path() is not None
+
+
+def png_for(figure: Figure) -> bytes | None:
+    """The figure as PNG, from the on-disk cache when an identical one was drawn before.
+
+    None when no font with Lithuanian letters is available (the figure is then left out).
+    """
+    import hashlib
+    import os
+
+    candidates = _candidates()
+    if not candidates:
+        return None
+    key = hashlib.sha256(
+        repr((_VERSION, figure.kind, figure.steps, candidates[0])).encode("utf-8")
+    ).hexdigest()
+    folder = Path(os.environ.get("KASGEN_CACHE_DIR") or Path(
+        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kasgen") / "figures"
+    cached = folder / f"{key}.png"
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
+    if not available():
+        return None
+    png = render_png(figure)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(png)
+        os.replace(tmp, cached)
+    except OSError:
+        pass
+    return png
 
 
 def _font(size: int):
