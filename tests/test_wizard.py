@@ -59,8 +59,8 @@ CHANNELS = [tick(0, 1, 2)]                      # in person, phone, e-mail
 LEVELS = [ENTER] * 3 + [ENTER] * 4 + [ENTER] * 2 + [ENTER] * 2   # presets accepted
 BRANCHES = ["n"]
 CLIENTS = [ENTER, "n"]                          # no groups, no custom group
-BRAND = [ENTER, line("care; respect"), line(), line()]
-ROLES = [line(), line(), line()]
+BRAND = [ENTER, line("care; respect"), line(), line(), line()]
+ROLES = [line(), line(), line(), line(), line()]
 MONITORING = [ENTER, ENTER, ENTER, ENTER]
 DOCUMENT = [line(), ENTER, line("2027-01-01"), line(), line()]
 REVIEW_OK = [ENTER]
@@ -237,7 +237,7 @@ def test_edit_walks_every_question_with_current_answers_as_defaults(tmp_path: Pa
     before = path.read_text(encoding="utf-8")
     # every question again, each accepted with Enter; the branches group shows its menu only if
     # there are branches, otherwise the "any branches?" question
-    keys = [ENTER] * (1 + 9 + 1 + 11) + ["n", ENTER, "n"] + [ENTER] * (4 + 3 + 4 + 5 + 1)
+    keys = [ENTER] * (1 + 9 + 1 + 11) + ["n", ENTER, "n"] + [ENTER] * (5 + 5 + 4 + 5 + 1)
     result, said = interview(path, *keys, edit=True)
     assert result.complete
     assert path.read_text(encoding="utf-8") == before

@@ -67,8 +67,10 @@ def test_lithuanian_interview_interrupted_resumed_changed_and_built(tmp_path: Pa
     answer(child, "Ar yra klientų grupė", "n")
     child.expect_exact("Sveiki! Kuo galiu padėti?")                         # the friendly voice's greeting
     answer(child, "Kaip darbuotojai kalba su klientais?", DOWN * 2 + ENTER)  # friendly
-    for prompt in ("Vertybės", "Išskirtinis elgesys", "Žodžiai, kurių vengiame",
+    for prompt in ("Vertybės", "Išskirtinis elgesys", "Žodžiai ir frazės, kuriuos vartojame",
+                   "Žodžiai, kurių vengiame",
                    "Kas atsakingas už standartą?", "Kas nagrinėja skundus?", "Kas kalba žiniasklaidai?",
+                   "Kas atsakingas už asmens duomenų apsaugą?", "Kas organizuoja darbuotojų mokymus?",
                    "Kaip tikrinsite", "Ar matuosite NPS", "Ar rezultatai siejami", "Ar raštai registruojami",
                    "Dokumento pavadinimas", "Versija"):
         answer(child, prompt, ENTER)
