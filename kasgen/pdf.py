@@ -92,65 +92,97 @@ def _uno_python() -> str | None:
     return None
 
 
+class _Failed(Exception):
+    pass
+
+
+def _convert_uno(soffice: str, python: str, source: Path, out: Path, work: Path, timeout: int) -> None:
+    """One conversion through LibreOffice's Python bridge, with its own profile and pipe."""
+    work.mkdir()
+    profile = work / "profile"
+    env = dict(os.environ, HOME=str(work))
+    # Create the profile first: on a fresh profile LibreOffice restarts once, which would drop the
+    # connection of the conversion below.
+    subprocess.run(
+        [soffice, "--headless", "--norestore", "--terminate_after_init",
+         f"-env:UserInstallation={profile.as_uri()}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, timeout=timeout,
+    )
+    pipe = f"kasgen{os.getpid()}_{time.monotonic_ns()}"
+    log = (work / "soffice.log").open("w")
+    office = subprocess.Popen(
+        [soffice, "--headless", "--invisible", "--norestore", "--nologo",
+         f"-env:UserInstallation={profile.as_uri()}",
+         f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
+        stdout=log, stderr=subprocess.STDOUT, env=env,
+    )
+    run = None
+    try:
+        script = work / "convert.py"
+        script.write_text(_UNO_SCRIPT, encoding="utf-8")
+        run = subprocess.run([python, str(script), pipe, str(source), str(out)],
+                             capture_output=True, text=True, timeout=timeout, env=env)
+    except subprocess.TimeoutExpired:
+        run = None
+    finally:
+        try:
+            office.wait(timeout=20 if run is not None and run.returncode == 0 else 2)
+        except subprocess.TimeoutExpired:
+            office.kill()
+            office.wait()
+        log.close()
+    if run is None:
+        raise _Failed("timed out")
+    if run.returncode != 0 or not out.exists():
+        lines = (run.stderr + run.stdout).strip().splitlines()
+        office_lines = (work / "soffice.log").read_text(errors="replace").strip().splitlines()
+        raise _Failed(lines[-1] if lines else
+                      f"exit code {run.returncode}; LibreOffice said: {office_lines[-1] if office_lines else 'nothing'}")
+
+
+def _convert_plain(soffice: str, source: Path, out: Path, work: Path, timeout: int) -> None:
+    """LibreOffice's own --convert-to (no Python bridge): the contents keep their cached result."""
+    work.mkdir()
+    run = subprocess.run(
+        [soffice, "--headless", "--norestore", f"-env:UserInstallation={(work / 'profile').as_uri()}",
+         "--convert-to", "pdf", "--outdir", str(work), str(source)],
+        capture_output=True, text=True, timeout=timeout, env=dict(os.environ, HOME=str(work)),
+    )
+    produced = work / (source.stem + ".pdf")
+    if run.returncode != 0 or not produced.exists():
+        raise _Failed((run.stderr.strip().splitlines() or [f"exit code {run.returncode}"])[-1])
+    produced.rename(out)
+
+
 def convert_to_pdf(docx_path: Path, pdf_path: Path | None = None, timeout: int = 180) -> Path:
-    """Write a PDF of ``docx_path`` (default: beside it) and return its path."""
+    """Write a PDF of ``docx_path`` (default: beside it) and return its path.
+
+    The conversion is tried up to three times, each with a fresh LibreOffice profile: a loaded
+    machine occasionally loses LibreOffice mid-conversion.
+    """
     soffice = find_soffice()
     if soffice is None:
         raise OutputError(f"{docx_path}: no PDF written. {INSTALL_HINT}")
     pdf_path = pdf_path or docx_path.with_suffix(".pdf")
     with tempfile.TemporaryDirectory(prefix="kasgen-lo-") as tmp:
-        profile = Path(tmp) / "profile"
         out = Path(tmp) / "out.pdf"
         # Work on a copy: LibreOffice leaves lock files beside what it opens, and a stale lock
         # makes a hidden load fail. The user's folder is never touched.
         source = Path(tmp) / "standard.docx"
         shutil.copyfile(docx_path, source)
-        env = dict(os.environ, HOME=tmp)
         python = _uno_python()
-        if python:
-            # Create the profile first: on a fresh profile LibreOffice restarts once, which would
-            # drop the connection of the conversion below.
-            subprocess.run(
-                [soffice, "--headless", "--norestore", "--terminate_after_init",
-                 f"-env:UserInstallation={profile.as_uri()}"],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, timeout=timeout,
-            )
-            pipe = f"kasgen{os.getpid()}_{int(time.time() * 1000)}"
-            office = subprocess.Popen(
-                [soffice, "--headless", "--invisible", "--norestore", "--nologo",
-                 f"-env:UserInstallation={profile.as_uri()}",
-                 f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-            )
-            run = None
+        problems = []
+        for attempt in range(3):
             try:
-                script = Path(tmp) / "convert.py"
-                script.write_text(_UNO_SCRIPT, encoding="utf-8")
-                run = subprocess.run(
-                    [python, str(script), pipe, str(source), str(out)],
-                    capture_output=True, text=True, timeout=timeout, env=env,
-                )
-            except subprocess.TimeoutExpired:
-                run = None
-            finally:
-                try:
-                    office.wait(timeout=20 if run is not None and run.returncode == 0 else 2)
-                except subprocess.TimeoutExpired:
-                    office.kill()
-                    office.wait()
-            if run is None or run.returncode != 0 or not out.exists():
-                detail = "timed out" if run is None else (run.stderr.strip().splitlines() or ["failed"])[-1]
-                raise OutputError(f"{docx_path}: LibreOffice could not write the PDF ({detail})")
-        else:
-            run = subprocess.run(
-                [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
-                 "--convert-to", "pdf", "--outdir", str(out.parent / "plain"), str(source)],
-                capture_output=True, text=True, timeout=timeout, env=env,
-            )
-            produced = out.parent / "plain" / "standard.pdf"
-            if run.returncode != 0 or not produced.exists():
-                raise OutputError(f"{docx_path}: LibreOffice could not write the PDF")
-            produced.rename(out)
+                if python:
+                    _convert_uno(soffice, python, source, out, Path(tmp) / f"try{attempt}", timeout)
+                else:
+                    _convert_plain(soffice, source, out, Path(tmp) / f"try{attempt}", timeout)
+                break
+            except _Failed as exc:
+                problems.append(str(exc))
+        if not out.exists():
+            raise OutputError(f"{docx_path}: LibreOffice could not write the PDF ({'; '.join(problems)})")
         tmp_target = pdf_path.with_name(f".{pdf_path.name}.tmp")
         shutil.copyfile(out, tmp_target)
         os.replace(tmp_target, pdf_path)

@@ -85,3 +85,12 @@ def test_contents_have_page_numbers(pdfs):
         toc = next(p for p in pages[:4] if "Turinys" in p or "Contents" in p)
         numbered = [line for line in toc.splitlines() if re.search(r"\.{3,}\s*\d+\s*$", line)]
         assert len(numbered) >= 10, sample
+
+
+def test_without_the_python_bridge_the_plain_conversion_is_used(tmp_path, monkeypatch):
+    from kasgen import pdf
+
+    monkeypatch.setattr(pdf, "_uno_python", lambda: None)
+    docx_path = build_standard(SAMPLES[0], tmp_path / "x.docx").path
+    out = pdf.convert_to_pdf(docx_path)
+    assert out.exists() and out.read_bytes().startswith(b"%PDF")

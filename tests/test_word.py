@@ -251,3 +251,14 @@ def test_file_locked_by_another_program_gives_a_clear_error(tmp_path, monkeypatc
     assert "being used by another process" in str(info.value) and "unchanged" in str(info.value)
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.yaml", "standard.docx"]
+
+
+def test_pdf_without_libreoffice_says_how_to_install_it(tmp_path, monkeypatch):
+    from kasgen import pdf
+
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    path = write_answers(tmp_path, answers())
+    with pytest.raises(OutputError) as info:
+        build_standard(path, tmp_path / "x.docx", pdf=True)
+    assert "apt-get install libreoffice-writer-nogui" in str(info.value)
+    assert (tmp_path / "x.docx").exists() and not (tmp_path / "x.pdf").exists()
