@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import reprlib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -110,14 +111,14 @@ def parse_answers(raw: bytes | str, source: str = "<answers>") -> dict[str, Any]
             source, [f"{where}: the character {char} is not allowed in an answers file; remove it"]
         ) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark: Any = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else "line 1: "
         problem = exc.problem or exc.context or "invalid YAML"
-        context, start = exc.context, exc.context_mark
+        context, opened = exc.context, exc.context_mark
         if exc.problem and context and context.startswith("expected"):
             problem = f"{context}, {problem}"  # "expected a single document ..., but found another"
-        elif exc.problem and context and start and mark and start.line != mark.line:
-            problem = f"{problem} ({context} that starts on line {start.line + 1})"
+        elif exc.problem and context and opened and mark and opened.line != mark.line:
+            problem = f"{problem} ({context} that starts on line {opened.line + 1})"
         problem = " ".join(problem.split())
         if "'\\t'" in problem:
             problem = problem.replace("'\\t'", "tab") + " (indent with spaces, not tabs)"
@@ -189,7 +190,7 @@ def _show(value: Any) -> str:
     return _repr.repr(value)
 
 
-def _friendly(kind: str, msg: str, error: dict[str, Any]) -> str:
+def _friendly(kind: str, msg: str, error: Mapping[str, Any]) -> str:
     ctx = error.get("ctx") or {}
     value = error.get("input")
     if kind == "extra_forbidden":

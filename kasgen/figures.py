@@ -120,7 +120,10 @@ def png_for(figure: Figure) -> bytes | None:
 def _font(size: int):
     from PIL import ImageFont
 
-    return ImageFont.truetype(font_path(), size)
+    path = font_path()
+    if path is None:
+        raise RuntimeError("no font with Lithuanian letters")  # callers check available() first
+    return ImageFont.truetype(path, size)
 
 
 def _wrap(draw, text: str, font, width: int) -> list[str]:

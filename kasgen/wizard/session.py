@@ -147,15 +147,15 @@ class Interview:
                 for sub in question.questions:
                     if sub.field not in item:
                         self.ask_field(sub, f"{question.field}.{i}.{sub.field}")
-            adding = self.asker.confirm(question.another(self.lang), False)
+            adding = self.asker.confirm(_prompt(question.another, self.lang), False)
         else:
-            adding = self.asker.confirm(question.first(self.lang), False)
+            adding = self.asker.confirm(_prompt(question.first, self.lang), False)
             if not adding:
                 paths.put(self.answers, question.field, [])
                 self.changed()
         while adding:
             self.add_item(question)
-            adding = self.asker.confirm(question.another(self.lang), False)
+            adding = self.asker.confirm(_prompt(question.another, self.lang), False)
 
     def add_item(self, question: Question) -> None:
         if not paths.has(self.answers, question.field) or self.get(question.field) is None:
@@ -281,3 +281,10 @@ def _greeting(lang: str, voice: str) -> str:
         return str(_phrases(lang)[voice]["greeting"])
     except (OSError, KeyError, TypeError):
         return ""
+
+
+def _prompt(text: Any, lang: str) -> str:
+    """A group's ``first``/``another`` prompt; the loader guarantees groups have both."""
+    if text is None:
+        raise ValueError("a repeatable group needs 'first' and 'another' prompts")
+    return str(text(lang))

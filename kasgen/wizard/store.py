@@ -133,11 +133,11 @@ def scalar(value: Any) -> str:
         return "{" + ", ".join(f"{k}: {scalar(v)}" for k, v in value.items()) + "}"
     if isinstance(value, bool) or not isinstance(value, int | str):
         return _dump(value)
-    return _dump_cached(type(value), value)
+    return _dump_cached(type(value).__name__, value)
 
 
 @lru_cache(maxsize=4096)
-def _dump_cached(kind: type, value: Any) -> str:
+def _dump_cached(kind: str, value: Any) -> str:
     return _dump(value)
 
 
