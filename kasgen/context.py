@@ -11,7 +11,6 @@ import datetime as dt
 from functools import lru_cache
 from typing import Any
 
-
 from kasgen.presets import resolve_service_levels
 from kasgen.profile import Profile, Sector
 from kasgen.resources import data_dir, load_yaml

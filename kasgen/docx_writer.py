@@ -25,7 +25,14 @@ from jinja2.sandbox import SandboxedEnvironment
 from kasgen.document import Document, Figure, Heading, Para, Run, Table
 from kasgen.errors import TemplateError
 from kasgen.shell_builder import REQUIRED_STYLES
-from kasgen.wordml_package import _NSIDS, drop, drop_parts, ensure_lists, normalise_zip, sort_settings
+from kasgen.wordml_package import (
+    _NSIDS,
+    drop,
+    drop_parts,
+    ensure_lists,
+    normalise_zip,
+    sort_settings,
+)
 
 LANG_TAGS = {"lt": "lt-LT", "en": "en-GB"}
 _ROLE_STYLE = {

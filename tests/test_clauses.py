@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 import yaml
 
@@ -148,7 +147,7 @@ def test_ref_gives_the_number_the_clause_gets_in_the_document(tmp_path):
     write_clause(tmp_path, "Žr. {{ ref('remote.phone') }} ir {{ ref('app_conflict.model') }}; "
                            "{{ ref('remote.web_chat') or 'nėra' }}.\n")
     result = assemble(validate_answers(answers(channels=["phone"])), clause_dirs=[tmp_path])
-    line = next(l for l in result.document.text_lines() if l.startswith("2.") and "Žr." in l)
+    line = next(t for t in result.document.text_lines() if t.startswith("2.") and "Žr." in t)
     phone, model = result.numbers["remote.phone"], result.numbers["app_conflict.model"]
     assert f"Žr. {phone.rstrip('.')} ir {model.rstrip('.')}; nėra." in line
 

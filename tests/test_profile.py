@@ -101,9 +101,9 @@ def test_healthcare_may_declare_itself_public():
 def test_several_problems_are_all_reported():
     data = answers(channels=["phone", "fax"], document={"language": "fr"})
     lines = problems(data)
-    assert any(l.startswith("channels.1:") for l in lines)
-    assert any(l.startswith("document.effective_date: is required") for l in lines)
-    assert any(l.startswith("document.language:") for l in lines)
+    assert any(x.startswith("channels.1:") for x in lines)
+    assert any(x.startswith("document.effective_date: is required") for x in lines)
+    assert any(x.startswith("document.language:") for x in lines)
 
 
 def test_used_channel_without_levels_gets_preset_and_is_flagged():

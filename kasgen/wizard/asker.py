@@ -9,8 +9,8 @@ swallows Ctrl-C and returns None, which would look like an empty answer.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Protocol, TextIO
 
 

@@ -21,9 +21,9 @@ import yaml
 
 from kasgen.resources import data_dir
 from kasgen.wizard import checks, paths, store
-from kasgen.wizard.translate import translate
 from kasgen.wizard.asker import Asker, Option
 from kasgen.wizard.questions import Question, Questionnaire, Section
+from kasgen.wizard.translate import translate
 
 
 @dataclass(frozen=True)
