@@ -71,14 +71,18 @@ def assemble(profile: Profile, lang: str | None = None, clause_dirs: list[Path] 
     for s in selected:
         by_part.setdefault(s.clause.part, []).append(s)
     present = [p for p in parts if by_part.get(p.id)]
-    chapters = [p.id for p in present if p.kind == "chapter"]
-    appendices = [p.id for p in present if p.kind == "appendix"]
-    # numbers for cross-references in text: "žr. {{ appendix_no.app_conflict }} priedą"
-    context["chapter_no"] = Namespace({pid: str(i) for i, pid in enumerate(chapters, 1)})
-    context["appendix_no"] = Namespace({pid: str(i) for i, pid in enumerate(appendices, 1)})
-    context["ref"] = _reference_function(present, by_part, library, doc_labels_for(language))
-
     doc_labels = language["labels"]["document"]
+    # Every number follows from the selection alone, so it is computed once, here, and shared by
+    # the headings, cross-references in text, the monitoring table and the checklists.
+    numbering = _Numbering(present, by_part, doc_labels["appendix_cite"])
+    context["chapter_no"] = Namespace(
+        {p.id: numbering.top[p.id] for p in present if p.kind == "chapter"}
+    )
+    context["appendix_no"] = Namespace(
+        {p.id: numbering.top[p.id] for p in present if p.kind == "appendix"}
+    )
+    context["ref"] = _reference_function(numbering.cite, library)
+
     meta = Meta(
         lang=lang,
         title=context["doc"]["title"],
@@ -94,38 +98,29 @@ def assemble(profile: Profile, lang: str | None = None, clause_dirs: list[Path] 
         labels=doc_labels,
     )
     document = Document(meta=meta)
-    numbers: dict[str, str] = {}
+    numbers = numbering.cite
     indicators: list[RenderedIndicator] = []
     checks: list[RenderedCheck] = []
     pending: list[tuple[int, Directive, str]] = []
-    chapter = appendix = figure_count = 0
-    for part in parts:
-        clauses = by_part.get(part.id, [])
-        if not clauses:
-            continue
+    figure_count = 0
+    for part in present:
         in_app = part.kind == "appendix"
         part_title = render(getattr(part.title, lang), context, f"part {part.id} title ({lang})")
+        top = numbering.top[part.id]
         if in_app:
-            appendix += 1
-            top = str(appendix)
             label = doc_labels["appendix_label"].replace("%1", top)
             document.blocks.append(
                 Heading(1, part_title, "appendix", label, _bookmark(f"part.{part.id}"), True)
             )
         else:
-            chapter += 1
-            top = str(chapter)
             document.blocks.append(
                 Heading(1, part_title, "chapter", f"{top}.", _bookmark(f"part.{part.id}"))
             )
-        for sec_no, sel in enumerate(clauses, start=1):
+        for sel in by_part[part.id]:
             clause = sel.clause
             name = f"clause {clause.id} ({lang}, {clause.source})"
             title = strip_marks(render(getattr(clause.title, lang), context, name + " title"))
-            number = f"{top}.{sec_no}."
-            numbers[clause.id] = (
-                f"{doc_labels['appendix_cite'].replace('%1', top)} {number}" if in_app else number
-            )
+            number = numbering.section[clause.id]
             document.blocks.append(
                 Heading(2, title, "section", number, _bookmark(clause.id), in_app, clause.id)
             )
@@ -179,34 +174,41 @@ def assemble(profile: Profile, lang: str | None = None, clause_dirs: list[Path] 
     return Assembly(document, selected, indicators, numbers, scenarios)
 
 
-def doc_labels_for(language: dict[str, Any]) -> dict[str, str]:
-    return language["labels"]["document"]
+class _Numbering:
+    """Chapter, appendix and section numbers for the parts present, in document order.
+
+    ``top``: part id -> "5"; ``section``: clause id -> "5.1." as its heading shows it; ``cite``:
+    clause id -> how tables cite it ("5.1.", or "1 priedo 2.1." for an appendix section).
+    """
+
+    def __init__(self, present: list[Part], by_part: dict[str, list[SelectedClause]], cite_label: str):
+        self.top: dict[str, str] = {}
+        self.section: dict[str, str] = {}
+        self.cite: dict[str, str] = {}
+        counters = {"chapter": 0, "appendix": 0}
+        for part in present:
+            counters[part.kind] += 1
+            top = str(counters[part.kind])
+            self.top[part.id] = top
+            prefix = cite_label.replace("%1", top) + " " if part.kind == "appendix" else ""
+            for i, sel in enumerate(by_part[part.id], start=1):
+                number = f"{top}.{i}."
+                self.section[sel.clause.id] = number
+                self.cite[sel.clause.id] = prefix + number
 
 
-def _reference_function(present, by_part, library, labels):
+def _reference_function(cite: dict[str, str], library: dict[str, Any]) -> Any:
     """``ref('remote.phone')`` in a template gives the number that clause will have ("5.1").
 
-    Numbers are known before rendering because they follow from the selection alone. A clause
-    that exists but is not in this document gives an empty string (test it with ``{% if %}``);
-    an unknown id is an error, so a misspelt reference cannot pass silently.
+    A clause that exists but is not in this document gives an empty string (test it with
+    ``{% if %}``); an unknown id is an error, so a misspelt reference cannot pass silently.
     """
-    numbers: dict[str, str] = {}
-    chapter = appendix = 0
-    for part in present:
-        if part.kind == "appendix":
-            appendix += 1
-            top, prefix = str(appendix), labels["appendix_cite"].replace("%1", str(appendix)) + " "
-        else:
-            chapter += 1
-            top, prefix = str(chapter), ""
-        for i, sel in enumerate(by_part[part.id], start=1):
-            numbers[sel.clause.id] = f"{prefix}{top}.{i}."
 
     def ref(clause_id: str) -> str:
         if clause_id not in library:
             raise ValueError(f"ref({clause_id!r}): no clause has this id")
         # running text cites a number without its final dot: "žr. 3.5 skirsnį", "see 3.5"
-        return numbers.get(clause_id, "").rstrip(".")
+        return cite.get(clause_id, "").rstrip(".")
 
     return ref
 

@@ -26,11 +26,10 @@ from kasgen.document import Document, Figure, Heading, Para, Run, Table
 from kasgen.errors import TemplateError
 from kasgen.shell_builder import REQUIRED_STYLES
 from kasgen.wordml_package import (
-    _NSIDS,
+    LIST_NSIDS,
     drop,
     drop_parts,
     ensure_lists,
-    normalise_zip,
     sort_settings,
 )
 
@@ -341,7 +340,7 @@ class _Writer:
         label = self.meta.appendix_label
         for absn in numbering.findall(qn("w:abstractNum")):
             nsid = absn.find(qn("w:nsid"))
-            if nsid is not None and nsid.get(qn("w:val")) == _NSIDS["appendix"]:
+            if nsid is not None and nsid.get(qn("w:val")) == LIST_NSIDS["appendix"]:
                 lvl0 = absn.find(qn("w:lvl"))
                 lvl0.find(qn("w:lvlText")).set(qn("w:val"), label)
 
@@ -369,7 +368,7 @@ class _Writer:
         drop_parts(self.doc)
         buffer = io.BytesIO()
         self.doc.save(buffer)
-        return normalise_zip(buffer.getvalue())
+        return buffer.getvalue()
 
 
 def column_widths(table: Table, total: int) -> list[int]:
@@ -409,7 +408,11 @@ def _instr(text: str) -> Any:
 def render_docx(
     document: Document, template: Path, comments: bool = True, stamp: dt.datetime | None = None
 ) -> bytes:
-    """Return the .docx bytes for a document model."""
+    """Return the .docx bytes for a document model.
+
+    The package is zipped as python-docx saves it; :func:`kasgen.provenance.stamp` (which every
+    build applies) adds the content hash and re-zips it deterministically.
+    """
     stamp = stamp or dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
     writer = _Writer(template, document, comments, stamp)
     writer.write()

@@ -97,8 +97,9 @@ def png_for(figure: Figure) -> bytes | None:
     key = hashlib.sha256(
         repr((_VERSION, figure.kind, figure.steps, candidates[0])).encode("utf-8")
     ).hexdigest()
-    folder = Path(os.environ.get("KASGEN_CACHE_DIR") or Path(
-        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kasgen") / "figures"
+    from kasgen.resources import cache_dir
+
+    folder = cache_dir("figures")
     cached = folder / f"{key}.png"
     try:
         return cached.read_bytes()

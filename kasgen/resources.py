@@ -27,3 +27,14 @@ def load_yaml(path: Path) -> Any:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with path.open(encoding="utf-8") as fh:
         return yaml.load(fh, Loader=loader)  # noqa: S506 - a safe loader
+
+
+def cache_dir(*parts: str) -> Path:
+    """kasgen's cache folder (``$KASGEN_CACHE_DIR``, else ``$XDG_CACHE_HOME/kasgen`` or
+    ``~/.cache/kasgen``); deleting it is always safe."""
+    import os
+
+    base = os.environ.get("KASGEN_CACHE_DIR") or Path(
+        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    ) / "kasgen"
+    return Path(base, *parts)

@@ -18,18 +18,16 @@ class CodeCache:
     def __init__(self) -> None:
         import hashlib
         import marshal
-        import os
         import sys
 
         import jinja2
 
         self._hash = hashlib.sha256
         self._marshal = marshal
-        base = os.environ.get("KASGEN_CACHE_DIR") or os.path.join(
-            os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "kasgen"
-        )
+        from kasgen.resources import cache_dir
+
         tag = f"py{sys.version_info[0]}{sys.version_info[1]}-jinja{jinja2.__version__}"
-        self.path = os.path.join(base, f"templates-{tag}.bin")
+        self.path = str(cache_dir(f"templates-{tag}.bin"))
         self.entries: dict[str, bytes] = {}
         self.used: set[str] = set()
         self.dirty = False

@@ -24,7 +24,7 @@ _LIST_LINKS = {
     "Appendix Heading 2": ("appendix", 1), "Appendix Clause": ("appendix", 2),
     "Appendix Subclause": ("appendix", 3), "List Bullet": ("bullet", 0),
 }
-_NSIDS = {"headings": "4B41530A", "appendix": "4B415314", "bullet": "4B41531E"}
+LIST_NSIDS = {"headings": "4B41530A", "appendix": "4B415314", "bullet": "4B41531E"}
 
 
 def ensure_lists(doc: Any) -> None:
@@ -50,7 +50,7 @@ def ensure_lists(doc: Any) -> None:
     found: dict[str, str] = {}
     for absn in numbering.findall(qn("w:abstractNum")):
         nsid = absn.find(qn("w:nsid"))
-        for key, value in _NSIDS.items():
+        for key, value in LIST_NSIDS.items():
             if nsid is not None and nsid.get(qn("w:val")) == value:
                 found[key] = absn.get(qn("w:abstractNumId"))
     num_for: dict[str, str] = {}
@@ -161,8 +161,3 @@ def write_zip(parts: dict[str, bytes]) -> bytes:
             info.external_attr = 0o644 << 16
             dst.writestr(info, parts[name])
     return out.getvalue()
-
-
-def normalise_zip(data: bytes) -> bytes:
-    """Re-zip a package deterministically (see :func:`write_zip`)."""
-    return write_zip(read_parts(data))
