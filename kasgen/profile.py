@@ -136,6 +136,18 @@ class Organisation(Strict):
     key_services: list[Text] = Field(
         default_factory=list, description="The services clients most often come for."
     )
+    staff: int | None = Field(
+        default=None, ge=1, le=1_000_000,
+        description="How many employees serve clients (front line and their managers).",
+    )
+    contacts_per_year: int | None = Field(
+        default=None, ge=0, le=1_000_000_000,
+        description="Roughly how many client contacts a year, all channels together.",
+    )
+    size: Literal["micro", "small", "medium", "large"] | None = Field(
+        default=None,
+        description="Overrides the size derived from staff and sites; it sets the standard's depth.",
+    )
 
     @property
     def is_public(self) -> bool:
@@ -263,6 +275,17 @@ class BrandVoice(Strict):
         )
 
 
+class Situation(Strict):
+    """A typical situation gathered from staff in the workshop; it becomes a norm of its own."""
+
+    title: Text = Field(description="The situation in a few words, e.g. a caller asks about a relative's benefit.")
+    what_happens: LongText | None = Field(default=None, description="What the client does or says.")
+    what_to_do: list[Text] = Field(min_length=1, max_length=8, description="What the employee does, step by step.")
+    say: Text | None = Field(default=None, description="What the employee says.")
+    never_say: Text | None = Field(default=None, description="What the employee must not say.")
+    channel: Channel | None = Field(default=None, description="The channel where it happens, if only one.")
+
+
 class Roles(Strict):
     """Who owns what; generic defaults are flagged for the editor to confirm."""
 
@@ -322,6 +345,7 @@ class Profile(Strict):
     custom_client_groups: list[CustomClientGroup] = Field(default_factory=list)
     brand: BrandVoice = Field(default_factory=BrandVoice)
     roles: Roles = Field(default_factory=Roles)
+    situations: list[Situation] = Field(default_factory=list, max_length=10)
     monitoring: Monitoring = Field(default_factory=Monitoring)
     document: DocumentInfo
 
@@ -365,6 +389,11 @@ class Profile(Strict):
                     "service_levels.complaints.resolve_within_working_days: a public body must answer "
                     f"within {LEGAL_REPLY_WORKING_DAYS} working days, not {c.resolve_within_working_days}"
                 )
+        for i, situation in enumerate(self.situations):
+            if situation.channel is not None and situation.channel not in used:
+                problems.append(
+                    f"situations.{i}.channel: {situation.channel.value} is not among channels"
+                )
         if problems:
             raise ValueError("\n".join(problems))
         return self
@@ -372,3 +401,29 @@ class Profile(Strict):
     @property
     def multi_branch(self) -> bool:
         return len(self.branches) >= 2
+
+    @property
+    def sites(self) -> int:
+        """Places where clients are served: the main office and every branch."""
+        return 1 + len(self.branches)
+
+    @property
+    def size(self) -> str:
+        """micro, small, medium or large: how deep the standard goes.
+
+        Given outright in ``organisation.size``, or derived from the staff who serve clients and
+        the sites; without a staff count, from the sites alone.
+        """
+        if self.organisation.size:
+            return self.organisation.size
+        staff = self.organisation.staff
+        sites = self.sites
+        if staff is None:
+            return "small" if sites <= 2 else "medium" if sites <= 8 else "large"
+        if staff <= 10 and sites <= 1:
+            return "micro"
+        if staff <= 50 and sites <= 3:
+            return "small"
+        if staff <= 150 and sites <= 8:
+            return "medium"
+        return "large"
