@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kasgen.answers import load_profile
-from kasgen.assemble import assemble
 from kasgen.errors import OutputError
 from kasgen.profile import Profile
 from kasgen.resources import data_dir
@@ -40,8 +39,9 @@ def render_standard(
     from kasgen.docx_writer import render_docx
     from kasgen.provenance import stamp as stamp_provenance
 
-    result = assemble(profile, lang, clause_dirs)
-    doc = result.document
+    from kasgen.pipeline import run
+
+    doc = run(profile, lang, clause_dirs).standard
     stamp = dt.datetime.combine(profile.document.effective_date, dt.time(0, 0), dt.timezone.utc)
     data = stamp_provenance(
         render_docx(doc, template or default_template(), comments=comments, stamp=stamp)
@@ -163,9 +163,13 @@ def build_checklist_workbook(
     target = Path(output) if output else answers.with_suffix(".xlsx")
     if target.suffix.lower() != ".xlsx":
         raise OutputError(f"{target}: the output must be a .xlsx file")
+    from kasgen.checklists import build_scenarios
+    from kasgen.pipeline import render
+
     lang = lang or profile.document.language.value
-    result = assemble(profile, lang, clause_dirs)
+    rendered = render(profile, lang, clause_dirs)
+    scenarios = build_scenarios(rendered)
     labels = language_data(lang)["labels"]["columns"]
-    data = build_workbook(result.scenarios, [b.name for b in profile.branches], labels)
+    data = build_workbook(scenarios, [b.name for b in profile.branches], labels)
     write_atomically(target, data)
-    return target, len(result.scenarios)
+    return target, len(scenarios)

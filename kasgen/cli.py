@@ -61,8 +61,17 @@ def _parser() -> argparse.ArgumentParser:
     text = sub.add_parser("text", help="print the standard's text (for a quick read in the terminal)")
     text.add_argument("answers", type=Path)
     text.add_argument("--lang", choices=["lt", "en"])
+    text.add_argument("--annex", action="store_true", help="print the management annex instead")
     text.add_argument("--clauses", type=Path, action="append", default=[], metavar="DIR")
     text.set_defaults(func=_cmd_text)
+
+    lint = sub.add_parser(
+        "lint", help="check the norm registry (bundled, or with a custom folder)",
+        description="Check the bundled norm registry, or a custom folder on top of it: references, "
+        "conditions, scope words, near-duplicates, and every document of a generated matrix of "
+        "organisations in every language.")
+    lint.add_argument("folders", type=Path, nargs="*", metavar="DIR", help="custom registry folder(s)")
+    lint.set_defaults(func=_cmd_lint)
 
     interview = sub.add_parser("interview", help="answer questions in the terminal to write an answers file")
     interview.add_argument("answers", type=Path, nargs="?", default=Path("answers.yaml"),
@@ -159,26 +168,32 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_explain(args: argparse.Namespace) -> int:
     from kasgen.answers import load_profile
-    from kasgen.assemble import assemble
+    from kasgen.explain import explain
 
-    result = assemble(load_profile(args.answers), args.lang, args.clauses)
-    reasons = {s.clause.id: s.reasons for s in result.selected}
-    for block in result.document.headings():
-        if block.level == 1:
-            print(block.numbered_text)
-        elif block.level == 2:
-            why = "; ".join(reasons.get(block.clause_id, []))
-            print(f"  {block.numbered_text}  [{block.clause_id}: {why}]")
+    print("\n".join(explain(load_profile(args.answers), args.lang, args.clauses)))
     return EXIT_OK
 
 
 def _cmd_text(args: argparse.Namespace) -> int:
     from kasgen.answers import load_profile
-    from kasgen.assemble import assemble
+    from kasgen.pipeline import run
 
-    result = assemble(load_profile(args.answers), args.lang, args.clauses)
-    print("\n".join(result.document.text_lines()))
+    result = run(load_profile(args.answers), args.lang, args.clauses)
+    doc = result.annex if args.annex else result.standard
+    print("\n".join(doc.text_lines()))
     return EXIT_OK
+
+
+def _cmd_lint(args: argparse.Namespace) -> int:
+    from kasgen.lint import run_lint
+    from kasgen.resources import data_dir
+
+    samples = sorted((data_dir("templates").parent / "samples").glob("*.yaml"))
+    problems = run_lint(args.folders, samples)
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} problem(s)" if problems else "no problems", file=sys.stderr)
+    return EXIT_USAGE if problems else EXIT_OK
 
 
 def _cmd_interview(args: argparse.Namespace) -> int:

@@ -1,182 +1,192 @@
-"""Builds the template context: what clause templates may refer to.
+"""The template context: the read-only view of an organisation that registry texts may use.
 
-The context is plain data derived from the profile and the language file. Values that came from a
-sector preset rather than from the organisation are *marked*: they print as normal numbers but carry
-an invisible marker that :mod:`kasgen.markup` turns into a note asking the editor to confirm them.
+Texts reach the answers only through this context (see docs/clause-authoring.md for every name).
+It is immutable — one text cannot change what another reads — and it records which values came
+from a sector preset or a default role while a text is rendered, so the norm that printed them can
+carry a Word comment asking the editor to confirm them. Nothing is hidden inside the text itself.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from kasgen.domain import domain
 from kasgen.presets import resolve_service_levels
-from kasgen.profile import Profile, Sector
+from kasgen.profile import Profile
 from kasgen.resources import data_dir, load_yaml
 from kasgen.textrender import long_date, month_label, render
 
-#: Markers around a value that needs the editor's confirmation: START path SEP value END.
-MARK_START, MARK_SEP, MARK_END = "\u2061", "\u2062", "\u2063"
-
-_ORG_KIND = {
-    Sector.municipality: "municipality",
-    Sector.banking: "bank",
-    Sector.insurance: "company",
-    Sector.retail: "company",
-    Sector.hospitality: "company",
-    Sector.telecom: "company",
-    Sector.utility: "company",
-    Sector.transport: "company",
-    Sector.other: "company",
-}
+_READS: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("kasgen_reads", default=None)
 
 
-class Marked(int):
-    """An int that prints with a confirmation marker (see module docstring)."""
-
-    path: str
-
-    def __new__(cls, value: int, path: str) -> Marked:
-        obj = super().__new__(cls, value)
-        obj.path = path
-        return obj
-
-    def __str__(self) -> str:
-        return f"{MARK_START}{self.path}{MARK_SEP}{int(self)}{MARK_END}"
-
-    __repr__ = int.__repr__
-
-    def __format__(self, spec: str) -> str:
-        return str(self) if not spec else format(int(self), spec)
+@contextlib.contextmanager
+def recording() -> Iterator[set[str]]:
+    """Collect the dotted answers paths of unconfirmed values read inside the block."""
+    reads: set[str] = set()
+    token = _READS.set(reads)
+    try:
+        yield reads
+    finally:
+        _READS.reset(token)
 
 
-class Namespace:
-    """Keys read as attributes in templates (``sl.phone.answer_within_rings``).
+class View:
+    """Read-only attribute access to a mapping; reading a flagged key is recorded.
 
-    Not a dict subclass on purpose: ``brand.values`` must be the brand's values, not ``dict.values``.
+    Not a dict on purpose: ``brand.values`` must be the brand's values, not ``dict.values``.
     """
 
-    def __init__(self, data: dict[str, Any]):
-        self.__dict__.update(data)
+    __slots__ = ("_data", "_flagged", "_path")
 
-    def __getitem__(self, name: str) -> Any:
-        return self.__dict__[name]
+    def __init__(self, data: dict[str, Any], path: str = "", flagged: frozenset[str] = frozenset()):
+        object.__setattr__(self, "_data", data)
+        object.__setattr__(self, "_flagged", flagged)
+        object.__setattr__(self, "_path", path)
+
+    def __getattr__(self, name: str) -> Any:
+        data = object.__getattribute__(self, "_data")
+        if name not in data:
+            raise AttributeError(name)
+        path = f"{object.__getattribute__(self, '_path')}.{name}".lstrip(".")
+        if path in object.__getattribute__(self, "_flagged"):
+            reads = _READS.get()
+            if reads is not None:
+                reads.add(path)
+        return data[name]
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("the template context is read-only")
 
     def __contains__(self, name: object) -> bool:
-        return name in self.__dict__
+        return name in object.__getattribute__(self, "_data")
+
+    def __getitem__(self, name: str) -> Any:
+        try:
+            return self.__getattr__(name)
+        except AttributeError:
+            raise KeyError(name) from None
+
+    def __str__(self) -> str:
+        data = object.__getattribute__(self, "_data")
+        return str(data.get("nom", data.get("noun", "")))
 
     def __repr__(self) -> str:
-        return f"Namespace({self.__dict__!r})"
+        return f"View({object.__getattribute__(self, '_path')!r})"
 
 
-def _ns(value: Any) -> Any:
+def _view(value: Any, path: str = "", flagged: frozenset[str] = frozenset()) -> Any:
+    """Turn nested plain data into read-only views and tuples."""
     if isinstance(value, dict):
-        return Namespace({k: _ns(v) for k, v in value.items()})
-    if isinstance(value, list):
-        return [_ns(v) for v in value]
+        return View({k: _view(v, f"{path}.{k}".lstrip("."), flagged) for k, v in value.items()},
+                    path, flagged)
+    if isinstance(value, (list, tuple)):
+        return tuple(_view(v, path, flagged) for v in value)
     return value
 
 
 @lru_cache(maxsize=4)
 def language_data(lang: str) -> dict[str, Any]:
-    """The language file: terms, labels, default role names and speech modules."""
-    return load_yaml(data_dir("templates") / "language" / f"{lang}.yaml")
+    """The language file: labels, example people, letter frames, default roles, reasons."""
+    data: dict[str, Any] = load_yaml(data_dir("templates") / "language" / f"{lang}.yaml")
+    return data
 
 
-def build_context(profile: Profile, lang: str | None = None) -> dict[str, Any]:
-    """Everything a clause template can use, for one profile and output language."""
-    lang = lang or profile.document.language.value
+@dataclass(frozen=True)
+class Context:
+    """What a render sees: the variables (a read-only mapping) and what needs confirming."""
+
+    lang: str
+    variables: dict[str, Any]
+    defaulted: frozenset[str] = field(default_factory=frozenset)
+
+
+def build_context(profile: Profile, lang: str) -> Context:
+    """Everything a registry text can use, for one profile and output language."""
+    d = domain()
     language = language_data(lang)
     levels, defaulted = resolve_service_levels(profile)
-    defaulted_set = set(defaulted)
-    sl: dict[str, Any] = {}
-    for key, value in levels.model_dump(exclude_none=True).items():
-        sl[key] = {
-            name: Marked(v, f"service_levels.{key}.{name}")
-            if isinstance(v, int) and f"service_levels.{key}.{name}" in defaulted_set
-            else v
-            for name, v in value.items()
-        }
-
-    if "web_chat" in sl and not sl["web_chat"].get("hours"):
-        sl["web_chat"]["hours"] = language["default_chat_hours"]
     org = profile.organisation
-    kind = _ORG_KIND.get(org.sector, "institution")
-    labels = language["labels"]
-    branch_kind = "eldership" if org.sector == Sector.municipality else "branch"
-
-    roles_context = {
-        "org": _ns({**org.model_dump(mode="json"), "public": org.is_public}),
-        "t": _ns({"org": language["terms"]["org"][kind]}),
-        "multi_branch": profile.multi_branch,
-    }
-    roles = {}
-    unconfirmed_roles = []
-    for name, default in language["default_roles"].items():
+    sector = d.sectors[org.sector.value]
+    kind = d.kinds[org.effective_kind]
+    client_term = kind.client or sector.client
+    roles: dict[str, str] = {}
+    unconfirmed: set[str] = set(defaulted)
+    small = not (org.is_public or profile.multi_branch)
+    for name, defaults in language["default_roles"].items():
         given = getattr(profile.roles, name)
-        roles[name] = given or render(default, roles_context, f"default role {name} ({lang})")
+        roles[name] = given or defaults["small" if small else "large"]
         if not given:
-            unconfirmed_roles.append(name)
-
-    channels = [c.value for c in profile.channels]
-    groups = [g.value for g in profile.client_groups]
+            unconfirmed.add(f"roles.{name}")
     doc = profile.document
-    title = doc.title or language["default_title"]
-    context: dict[str, Any] = {
+    start = doc.effective_date
+    flagged = frozenset(unconfirmed)
+    variables: dict[str, Any] = {
         "lang": lang,
-        "org": _ns(
-            {
-                **org.model_dump(mode="json"),
-                "public": org.is_public,
-                "sector_label": labels["sector"][org.sector.value],
-            }
-        ),
-        "t": _ns({"org": language["terms"]["org"][kind], "branch": language["terms"]["branch"][branch_kind]}),
-        "sl": _ns(sl),
-        "channels": channels,
-        "channel_labels": [labels["channel"][c] for c in channels],
-        "written_channels": [c for c in channels if c in ("email", "post", "web_form")],
-        "networks": list(profile.social_networks),
-        "branches": _ns([b.model_dump(mode="json") for b in profile.branches]),
-        "multi_branch": profile.multi_branch,
-        "groups": groups,
-        "group_labels": [labels["group"][g] for g in groups],
-        "custom_groups": _ns([g.model_dump(mode="json") for g in profile.custom_client_groups]),
+        "org": _view({
+            "name": org.name, "short": org.short_name, "address": org.address,
+            "website": org.website or "", "phone": org.phone or "", "email": org.email or "",
+            "services": list(org.key_services), "public": org.is_public,
+            "sector": org.sector.value, "kind": org.effective_kind,
+            "sector_label": sector.label.get(lang),
+        }),
+        "t": _view({
+            "org": d.term(kind.term, lang),
+            "client": d.term(client_term, lang),
+            "branch": d.term(kind.branch, lang),
+        }),
+        "sl": _view(levels.model_dump(exclude_none=True), "service_levels", flagged),
+        "channels": tuple(c.value for c in profile.channels),
+        "channel_names": tuple(d.channels[c.value].label.get(lang) for c in profile.channels),
+        "networks": tuple(profile.social_networks),
+        "branches": _view([b.model_dump(mode="json") for b in profile.branches]),
+        "groups": tuple(g.value for g in profile.client_groups),
+        "custom_groups": _view([g.model_dump(mode="json") for g in profile.custom_client_groups]),
+        "situations": _view([s.model_dump(mode="json") for s in profile.situations]),
         "voice": profile.brand.voice.value,
         "address_form": profile.brand.address_form,
-        "brand": _ns(profile.brand.model_dump(mode="json")),
-        "roles": _ns(roles),
-        "unconfirmed_roles": unconfirmed_roles,
-        "monitoring": _ns(profile.monitoring.model_dump(mode="json")),
-        "doc": _ns(
-            {
-                "title": title,
-                "version": doc.version,
-                "effective_date": long_date(doc.effective_date, lang),
-                "approved_by": doc.approved_by
-                or render(language["default_approver"], {"t": _ns({"org": language["terms"]["org"][kind]})},
-                          "default approver"),
-                "owning_unit": doc.owning_unit or roles["standard_owner"],
-            }
+        "brand": _view(profile.brand.model_dump(mode="json")),
+        "roles": _view(roles, "roles", flagged),
+        "people": _view(language["people"]),
+        "doc": _view({
+            "title": doc.title or language["default_title"],
+            "version": doc.version,
+            "effective": long_date(start, lang),
+            "approved_by": doc.approved_by or language["default_approver"][
+                "public" if org.is_public else "private"],
+            "owning_unit": doc.owning_unit or roles["standard_owner"],
+        }),
+        "months": tuple(
+            month_label(start.year + (start.month - 1 + i) // 12, (start.month - 1 + i) % 12 + 1, lang)
+            for i in range(24)
         ),
-        "defaulted": sorted(defaulted_set),
     }
-    start = doc.effective_date
-    context["months"] = [
-        month_label(start.year + (start.month - 1 + i) // 12, (start.month - 1 + i) % 12 + 1, lang)
-        for i in range(24)
-    ]
+
+    variables["main_office"] = _view({
+        "name": language["main_office"], "hours": org.opening_hours or "",
+        "accessibility": list(org.accessibility), "contact": org.phone or "",
+    })
+    frame = language["letter_frame"][profile.brand.voice.value]
+    variables["letter"] = _view({
+        "greeting": frame["greeting"][profile.brand.address_form],
+        "closing": frame["closing"],
+        "signature": [line.replace("{org}", org.short_name) for line in language["signature"]],
+    })
 
     def date_shift(weeks: int = 0) -> str:
         """The effective date moved by whole weeks (negative: before), written out."""
-        return long_date(start + dt.timedelta(weeks=weeks), lang)
+        return long_date(start + dt.timedelta(weeks=int(weeks)), lang)
 
-    context["date_shift"] = date_shift
-    context["say"] = _ns(
-        {
-            key: render(text, context, f"speech module {profile.brand.voice.value}.{key} ({lang})")
-            for key, text in language["phrases"][profile.brand.voice.value].items()
-        }
-    )
-    return context
+    variables["date_shift"] = date_shift
+    return Context(lang, variables, flagged)
+
+
+def render_text(source: str, context: Context, name: str, extra: dict[str, Any] | None = None) -> str:
+    """Render one registry text in the context (plus per-document helpers such as ``ref``)."""
+    variables = context.variables if not extra else {**context.variables, **extra}
+    return render(source, variables, name)

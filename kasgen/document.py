@@ -1,8 +1,9 @@
-"""The document model: what the standard contains, with no knowledge of WordML.
+"""The document model: what a document contains, with no knowledge of WordML.
 
-The assembler fills it; :mod:`kasgen.docx_writer` is the only reader that writes Word. Numbers
-(``3.2.``, ``3.2.4.``, ``2 priedas``) are computed here once, so the table of contents, the
-monitoring plan and the checklists cite exactly what Word's list numbering shows.
+The views fill it (the standard, the management annex, the cards); :mod:`kasgen.docx_writer` is
+the only reader that writes Word. Numbers (``3.2.``, ``3.2.4.``, ``2 priedas``) are computed once
+by the numbering stage, so the table of contents, the indicator table, cards and checklists cite
+exactly what Word's list numbering shows.
 """
 
 from __future__ import annotations
@@ -10,22 +11,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
-Role = Literal["clause", "subclause", "body", "bullet", "phrase", "note", "subheading"]
+Role = Literal["clause", "subclause", "body", "bullet", "phrase", "subheading"]
 
 
 @dataclass
 class Run:
     text: str
     strong: bool = False
-    confirm: str | None = None  # dotted profile path the editor should confirm
 
 
 @dataclass
 class Para:
     role: Role
     runs: list[Run]
-    number: str = ""  # e.g. "3.2.4." for clauses, "b)" for sub-clauses
+    number: str = ""  # e.g. "3.2.4." for norms, "b)" for sub-items
     in_appendix: bool = False
+    norm_id: str = ""  # the registry norm this paragraph states (its first paragraph)
+    comments: list[str] = field(default_factory=list)  # notes for the editor (Word comments)
 
     @property
     def text(self) -> str:
@@ -36,11 +38,12 @@ class Para:
 class Heading:
     level: Literal[1, 2, 3]
     text: str
-    kind: Literal["chapter", "appendix", "section", "subsection"]
+    kind: Literal["front", "chapter", "appendix", "section", "subsection"]
     number: str = ""
     bookmark: str = ""
     in_appendix: bool = False
-    clause_id: str = ""
+    clause_id: str = ""  # the registry section (or part) id
+    page_break: bool = False  # start on a new page (cards)
 
     @property
     def numbered_text(self) -> str:
@@ -52,6 +55,8 @@ class Table:
     header: list[str]
     rows: list[list[list[Run]]]
     wide: bool = False  # set in a landscape section
+    kind: Literal["data", "dont"] = "data"
+    from_answers: bool = False  # the organisation's own words (branch facts, role holders)
 
     @property
     def column_count(self) -> int:
@@ -86,6 +91,8 @@ class Meta:
     keywords: str
     appendix_label: str  # e.g. "%1 priedas" / "Appendix %1"
     labels: dict[str, str] = field(default_factory=dict)
+    kind: Literal["standard", "annex", "cards", "survey"] = "standard"
+    contents: bool = True  # a table of contents after the cover
 
 
 @dataclass
@@ -97,7 +104,7 @@ class Document:
         return [b for b in self.blocks if isinstance(b, Heading)]
 
     def text_lines(self) -> list[str]:
-        """A plain dump used by ``explain`` and tests."""
+        """A plain dump used by ``kasgen text``, tests and word counts."""
         out = []
         for b in self.blocks:
             if isinstance(b, Heading):

@@ -40,7 +40,6 @@ _ROLE_STYLE = {
     "body": ("Body Text", "Body Text"),
     "bullet": ("List Bullet", "List Bullet"),
     "phrase": ("Phrase", "Phrase"),
-    "note": ("Body Text", "Body Text"),
     "subheading": ("Heading 3", "Heading 3"),
 }
 
@@ -153,7 +152,8 @@ class _Writer:
 
     # -- blocks --------------------------------------------------------------------------------
     def write(self) -> None:
-        self._toc()
+        if self.meta.contents:
+            self._toc()
         blocks = self.model.blocks
         for i, block in enumerate(blocks):
             if isinstance(block, Heading):
@@ -170,6 +170,8 @@ class _Writer:
     def _heading(self, h: Heading) -> None:
         if h.kind == "appendix":
             style = "Appendix Heading"
+        elif h.kind == "front":
+            style = "Unnumbered Heading"
         elif h.kind == "chapter":
             style = "Heading 1"
         elif h.kind == "section":
@@ -177,24 +179,19 @@ class _Writer:
         else:
             style = "Heading 3"
         p = self._p(style, text=h.text)
+        if h.page_break:
+            # a manual page break (Ctrl+Enter in Word): content, not formatting
+            p.insert(1, parse_xml(f'<w:r {nsdecls("w")}><w:br w:type="page"/></w:r>'))
         if h.bookmark:
             self._bookmark(p, h.bookmark)
         self._last_para = p
 
     def _para(self, para: Para) -> None:
-        if para.role == "note":
-            if self._last_para is not None:
-                self._comment(self._last_para, para.text)
-            return
         style = _ROLE_STYLE[para.role][1 if para.in_appendix else 0]
         p = self._p(style, para.runs)
         self._last_para = p
-        confirm_label = self.meta.labels["confirm"]
-        run_index = 0
-        for run in para.runs:
-            if run.confirm:
-                self._comment(p, confirm_label.replace("{path}", run.confirm), slice(run_index, run_index + 1))
-            run_index += 1
+        for text in para.comments:
+            self._comment(p, text)
         if self._pending_landscape_end:
             self._end_section(p, landscape=True)
             self._pending_landscape_end = False

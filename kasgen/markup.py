@@ -1,16 +1,14 @@
-"""Parses rendered clause text (kasgen markup) into document blocks.
+"""Parses a rendered text block (kasgen's line markup) into document blocks.
 
-One line, one block; the first characters say what it is::
+Norms are never written in markup: they are registry entries with ids and numbers. Blocks hold
+the unnumbered material around them. One line, one block; the first characters say what it is::
 
-    plain line            a numbered norm (Clause style, 3.2.1.)
-    * text                a lettered sub-item of the norm above (a), b))
+    plain line            a paragraph of body text
     - text                a bullet
-    > text                a phrase to say (speech module)
-    : text                an unnumbered paragraph
-    ! text                a note for the editor
+    > text                a phrase to say (shown in quotation marks)
+    ! text                a note for the editor (a Word comment on the paragraph before)
     ### text              a sub-heading inside the section
     | a | b |             a table row; the first row is the header
-    @name                 a generated block (for example @indicators)
 
 ``**strong**`` marks a strong run. Blank lines are ignored.
 """
@@ -18,41 +16,29 @@ One line, one block; the first characters say what it is::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from kasgen.context import MARK_END, MARK_SEP, MARK_START
-from kasgen.document import Block, Para, Run, Table
+from kasgen.document import Block, Heading, Para, Run, Table
 
-_PREFIX = {"* ": "subclause", "- ": "bullet", "> ": "phrase", ": ": "body", "! ": "note"}
-_MARK = re.compile(f"{MARK_START}([^{MARK_SEP}]*){MARK_SEP}([^{MARK_END}]*){MARK_END}")
+_PREFIX = {"- ": "bullet", "> ": "phrase"}
 _STRONG = re.compile(r"\*\*(.+?)\*\*")
+QUOTES = {"lt": ("„", "“"), "en": ("“", "”")}
 
 
-@dataclass
-class Directive:
-    name: str
-    line: int
-
-
-@dataclass
-class SubHeading:
-    text: str
-
-
-def parse(text: str) -> list[Block | Directive | SubHeading]:
-    """Split rendered clause text into blocks, directives and sub-headings."""
-    blocks: list[Block | Directive | SubHeading] = []
+def parse(text: str, lang: str, in_appendix: bool = False, section_id: str = "") -> list[Block]:
+    """Split a rendered text block into paragraphs, tables and sub-headings."""
+    blocks: list[Block] = []
     table: Table | None = None
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for raw in text.splitlines():
         line = raw.strip()
         if not line:
-            continue  # blank lines (and lines that held only a template tag) are ignored
+            table = None
+            continue
         if not line.startswith("|"):
             table = None
         if line.startswith("|"):
             cells = [c.strip() for c in line.strip("|").split("|")]
             if table is None:
-                table = Table(header=[strip_marks(c) for c in cells], rows=[])
+                table = Table(header=[plain(c) for c in cells], rows=[])
                 blocks.append(table)
             elif set("".join(cells)) <= set("-: "):
                 continue  # a Markdown-style separator row
@@ -60,38 +46,40 @@ def parse(text: str) -> list[Block | Directive | SubHeading]:
                 cells += [""] * (len(table.header) - len(cells))
                 table.rows.append([runs(c) for c in cells[: len(table.header)]])
             continue
-        if line.startswith("@"):
-            blocks.append(Directive(line[1:].strip(), number))
-            continue
         if line.startswith("### "):
-            blocks.append(SubHeading(strip_marks(line[4:].strip())))
+            blocks.append(Heading(3, plain(line[4:]), "subsection", in_appendix=in_appendix,
+                                  clause_id=section_id))
             continue
-        role = "clause"
+        if line.startswith("! "):
+            last = next((b for b in reversed(blocks) if isinstance(b, Para)), None)
+            if last is not None:
+                last.comments.append(line[2:].strip())
+            continue
+        role = "body"
         for prefix, name in _PREFIX.items():
             if line.startswith(prefix):
                 role, line = name, line[len(prefix):].strip()
                 break
-        blocks.append(Para(role=role, runs=runs(line)))  # type: ignore[arg-type]
+        if role == "phrase":
+            line = quote(line, lang)
+        blocks.append(Para(role=role, runs=runs(line), in_appendix=in_appendix))  # type: ignore[arg-type]
     return blocks
 
 
+def quote(text: str, lang: str) -> str:
+    """A phrase to say, in the language's quotation marks."""
+    opening, closing = QUOTES[lang]
+    return f"{opening}{text.strip()}{closing}"
+
+
 def runs(text: str) -> list[Run]:
-    """Split a line into runs: strong parts and values marked for confirmation."""
+    """Split a line into runs: ``**strong**`` parts and plain text."""
     out: list[Run] = []
     for i, piece in enumerate(_STRONG.split(text)):
-        if not piece:
-            continue
-        strong = i % 2 == 1
-        pos = 0
-        for m in _MARK.finditer(piece):
-            if m.start() > pos:
-                out.append(Run(piece[pos : m.start()], strong))
-            out.append(Run(m.group(2), strong, confirm=m.group(1)))
-            pos = m.end()
-        if pos < len(piece):
-            out.append(Run(piece[pos:], strong))
+        if piece:
+            out.append(Run(piece, i % 2 == 1))
     return out or [Run("")]
 
 
-def strip_marks(text: str) -> str:
-    return _MARK.sub(lambda m: m.group(2), text).replace("**", "")
+def plain(text: str) -> str:
+    return text.replace("**", "").strip()

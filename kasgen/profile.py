@@ -12,8 +12,9 @@ import datetime as dt
 import re
 import unicodedata
 from enum import Enum
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
+from kasgen.domain import domain
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -62,26 +63,22 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", use_enum_values=False, str_strip_whitespace=True)
 
 
-class Sector(str, Enum):
-    municipality = "municipality"
-    central_government = "central_government"
-    public_body = "public_body"
-    healthcare = "healthcare"
-    social_services = "social_services"
-    education = "education"
-    banking = "banking"
-    insurance = "insurance"
-    utility = "utility"
-    telecom = "telecom"
-    retail = "retail"
-    hospitality = "hospitality"
-    transport = "transport"
-    other = "other"
+if TYPE_CHECKING:
 
+    class Sector(str, Enum):
+        """The sectors of ``templates/domain/sectors.yaml``."""
+
+    class ClientGroup(str, Enum):
+        """The client groups of ``templates/domain/groups.yaml``."""
+
+else:
+    # Sectors and client groups are data: a new one needs no Python.
+    Sector = Enum("Sector", {name: name for name in domain().sectors}, type=str)
+    ClientGroup = Enum("ClientGroup", {name: name for name in domain().groups}, type=str)
 
 #: Sectors that are public bodies by definition; others may say so with ``organisation.public_body``.
-ALWAYS_PUBLIC = {Sector.municipality, Sector.central_government, Sector.public_body}
-NEVER_PUBLIC = {Sector.banking, Sector.insurance, Sector.retail, Sector.hospitality, Sector.telecom}
+ALWAYS_PUBLIC = {Sector(k) for k, v in domain().sectors.items() if v.public == "always"}
+NEVER_PUBLIC = {Sector(k) for k, v in domain().sectors.items() if v.public == "never"}
 
 
 class Channel(str, Enum):
@@ -92,19 +89,6 @@ class Channel(str, Enum):
     web_form = "web_form"
     web_chat = "web_chat"
     social_media = "social_media"
-
-
-class ClientGroup(str, Enum):
-    wheelchair_users = "wheelchair_users"
-    limited_mobility = "limited_mobility"
-    visually_impaired = "visually_impaired"
-    hearing_impaired = "hearing_impaired"
-    intellectual_disability = "intellectual_disability"
-    elderly = "elderly"
-    foreign_language = "foreign_language"
-    families_with_children = "families_with_children"
-    business_clients = "business_clients"
-    aggressive_or_intoxicated = "aggressive_or_intoxicated"
 
 
 class Voice(str, Enum):
@@ -130,9 +114,18 @@ class Organisation(Strict):
         description="Whether public-sector rules apply; derived from the sector when omitted.",
     )
     address: Text
+    opening_hours: Text | None = Field(default=None, description="When the main office serves clients.")
+    accessibility: list[Text] = Field(
+        default_factory=list, description="What the main office offers: step-free entrance, induction loop…"
+    )
     website: Text | None = None
     phone: Text | None = None
     email: Text | None = None
+    kind: str | None = Field(
+        default=None,
+        description="What kind of organisation it is (templates/domain/kinds.yaml): cafe, shop, "
+        "hotel, clinic, library...; sets the noun the standard uses for it. Default: the sector's.",
+    )
     key_services: list[Text] = Field(
         default_factory=list, description="The services clients most often come for."
     )
@@ -154,6 +147,24 @@ class Organisation(Strict):
         if self.public_body is not None:
             return self.public_body
         return self.sector in ALWAYS_PUBLIC
+
+    @property
+    def effective_kind(self) -> str:
+        return self.kind or domain().default_kind(self.sector.value)
+
+    @model_validator(mode="after")
+    def _kind_fits_sector(self) -> Organisation:
+        if self.kind is None:
+            return self
+        kinds = domain().kinds
+        if self.kind not in kinds:
+            raise ValueError(f"kind: unknown kind {self.kind!r}; choose one of {', '.join(sorted(kinds))}")
+        if self.sector.value not in kinds[self.kind].sectors:
+            fits = sorted(k for k, v in kinds.items() if self.sector.value in v.sectors)
+            raise ValueError(
+                f"kind: a {self.kind} is not in the {self.sector.value} sector; choose one of {', '.join(fits)}"
+            )
+        return self
 
     @model_validator(mode="after")
     def _public_matches_sector(self) -> Organisation:

@@ -22,7 +22,7 @@ from docx.shared import Cm, Pt, RGBColor
 #: Paragraph and character styles the writer uses, by style name. A custom template must have them.
 REQUIRED_STYLES = [
     "Normal", "Title", "Subtitle", "Cover Meta", "TOC Heading", "toc 1", "toc 2",
-    "Heading 1", "Heading 2", "Heading 3", "Appendix Heading", "Appendix Heading 2",
+    "Heading 1", "Heading 2", "Heading 3", "Unnumbered Heading", "Appendix Heading", "Appendix Heading 2",
     "Clause", "Subclause", "Appendix Clause", "Appendix Subclause", "Body Text", "List Bullet",
     "Phrase", "Table Text", "Table Header", "Header", "Footer", "Strong", "Caption", "Figure",
     "annotation text", "annotation reference", "Table Grid",
@@ -164,8 +164,9 @@ def build_shell(path: Path) -> None:
         style.paragraph_format.keep_with_next = True
         return style
 
-    h1 = heading("Heading 1", 16, 0, 12)
-    h1.paragraph_format.page_break_before = True
+    # Chapters follow each other without a page break, so a small organisation's standard stays
+    # short; appendices and the front matter (quick card) start on a page of their own.
+    h1 = heading("Heading 1", 16, 18, 10)
     link_style_to_list(h1, NUM_HEADINGS, 0)
     h2 = heading("Heading 2", 13, 14, 6)
     link_style_to_list(h2, NUM_HEADINGS, 1)
@@ -225,6 +226,11 @@ def build_shell(path: Path) -> None:
     subtitle.paragraph_format.space_after = Pt(48)
     meta = _paragraph_style(styles, "Cover Meta", "Normal")
     meta.paragraph_format.space_after = Pt(2)
+
+    front = heading("Unnumbered Heading", 16, 0, 10, base="Heading 1")
+    front.paragraph_format.page_break_before = True
+    _ppr_flag(front, "outlineLvl", "0")
+    link_style_to_list(front, 0, 0)
 
     toc_heading = _paragraph_style(styles, "TOC Heading", "Heading 1")
     toc_heading.paragraph_format.page_break_before = True

@@ -10,8 +10,8 @@ import datetime as dt
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, pass_context
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from kasgen.errors import ClauseError
 
@@ -63,6 +63,16 @@ def upfirst(text: Any) -> str:
     return text[:1].upper() + text[1:]
 
 
+@pass_context
+def within_days(context: Any, n: int) -> str:
+    """A working-day deadline: ``per 2 darbo dienas`` / ``within 2 working days``; 0 is the same day."""
+    value = int(n)
+    lang = context.get("lang", "lt")
+    if lang == "lt":
+        return "tą pačią darbo dieną" if value == 0 else "per " + count(value, "darbo dieną", "darbo dienas", "darbo dienų")
+    return "the same working day" if value == 0 else "within " + count(value, "working day", "working days")
+
+
 def month_label(year: int, month: int, lang: str) -> str:
     """``2027 m. sausis`` / ``January 2027``."""
     if lang == "lt":
@@ -77,15 +87,16 @@ def long_date(value: dt.date, lang: str = "lt") -> str:
 
 
 @lru_cache(maxsize=1)
-def environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+def environment() -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(
         undefined=StrictUndefined,
         autoescape=False,
         trim_blocks=False,  # blank lines are ignored by the markup; a newline is never swallowed
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
-    env.filters.update(count=count, join_and=join_and, long_date=long_date, upfirst=upfirst)
+    env.filters.update(count=count, join_and=join_and, long_date=long_date, upfirst=upfirst, cap=upfirst,
+                       within_days=within_days)
     return env
 
 

@@ -1,0 +1,88 @@
+"""``kasgen lint``: checks a registry (the bundled one, or a custom folder on top of it).
+
+It reads every file strictly (a duplicate key is an error), checks references and conditions as
+written, then renders the documents for a generated matrix of organisations and the samples, in
+every language, and checks what a reader would see. Returns the problems; an empty list is a pass.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from kasgen.answers import validate_answers
+from kasgen.errors import KasgenError
+from kasgen.lint.checks import Problem, leaks, near_duplicates, static_problems
+from kasgen.lint.matrix import matrix_profiles
+from kasgen.registry.loader import Registry, bundled_dir, load_registry
+
+
+def run_lint(extra_dirs: list[Path] | None = None, samples: list[Path] | None = None) -> list[Problem]:
+    problems = _duplicate_keys([bundled_dir(), *(extra_dirs or [])])
+    if problems:
+        return problems
+    try:
+        registry = load_registry(extra_dirs)
+    except KasgenError as exc:
+        return [Problem("registry", str(exc))]
+    problems += static_problems(registry)
+    problems += rendered_problems(registry, extra_dirs, samples or [])
+    return problems
+
+
+def rendered_problems(registry: Registry, extra_dirs: list[Path] | None, samples: list[Path]) -> list[Problem]:
+    from kasgen.answers import load_profile
+    from kasgen.pipeline import run
+
+    profiles = [(name, validate_answers(answers, name)) for name, answers in matrix_profiles()]
+    profiles += [(p.stem, load_profile(p)) for p in samples]
+    problems: list[Problem] = []
+    rendered_norms: set[str] = set()
+    for name, profile in profiles:
+        for lang in ("lt", "en"):
+            label = f"{name} ({lang})"
+            try:
+                result = run(profile, lang, extra_dirs)
+            except KasgenError as exc:
+                problems.append(Problem(label, str(exc)))
+                continue
+            rendered_norms.update(result.rendered.norms)
+            facts = result.rendered.selection.facts
+            for doc in (result.standard, result.annex):
+                problems += leaks(doc, facts, label)
+                problems += near_duplicates(doc, label)
+            for ident in sorted(set(result.rendered.missing_refs)):
+                problems.append(Problem(label, f"a text cites {ident}, which is not in the documents"))
+    for nid in sorted(set(registry.norm_index()) - rendered_norms):
+        problems.append(Problem(f"norm {nid}", "never rendered for any organisation of the matrix"))
+    return problems
+
+
+class _UniqueKeys(yaml.SafeLoader):
+    pass
+
+
+def _no_duplicates(loader: _UniqueKeys, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: dict = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.MarkedYAMLError("while reading a mapping", node.start_mark,
+                                       f"the key {key!r} appears twice", key_node.start_mark)
+        seen[key] = True
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeys.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
+
+
+def _duplicate_keys(folders: list[Path]) -> list[Problem]:
+    problems = []
+    for folder in folders:
+        for path in sorted([*folder.glob("*.yaml"), *folder.glob("parts/*.yaml")]):
+            try:
+                yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeys)  # noqa: S506
+            except yaml.YAMLError as exc:
+                problems.append(Problem(str(path), str(exc).replace("\n", " ")))
+    return problems

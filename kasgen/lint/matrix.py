@@ -1,0 +1,81 @@
+"""A generated matrix of organisations that exercises every branch of the registry.
+
+Every sector; with and without face-to-face service and phone; 0, 1 and 5 branches; each voice;
+each size; each channel and client group at least once. Deterministic: the same list every run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from kasgen.domain import domain
+
+_CHANNEL_SETS = [
+    ["in_person", "phone", "email"],
+    ["phone", "email", "web_form", "web_chat"],  # remote only
+    ["in_person", "social_media"],  # no phone
+    ["in_person", "phone", "email", "post", "web_form", "web_chat", "social_media"],
+    ["email", "web_chat", "social_media"],  # online only, no phone
+    ["in_person", "phone", "post"],
+]
+_VOICES = ["formal", "neutral", "warm", "friendly"]
+_STAFF = {"micro": 6, "small": 30, "medium": 120, "large": 400}
+_GROUP_SETS = [
+    [],
+    ["wheelchair_users", "elderly"],
+    ["visually_impaired", "hearing_impaired", "intellectual_disability", "limited_mobility"],
+    ["foreign_language", "families_with_children", "business_clients", "aggressive_or_intoxicated"],
+]
+
+
+def matrix_profiles() -> list[tuple[str, dict[str, Any]]]:
+    """(name, answers) pairs; the answers are plain data for :func:`kasgen.answers.validate_answers`."""
+    d = domain()
+    out: list[tuple[str, dict[str, Any]]] = []
+    sectors = list(d.sectors)
+    kinds_by_sector = {s: [k for k, v in d.kinds.items() if s in v.sectors] for s in sectors}
+    for i, sector in enumerate(sectors):
+        size = ("micro", "small", "medium", "large")[i % 4]
+        branches = [0, 1, 5][i % 3] if size != "micro" else 0
+        channels = _CHANNEL_SETS[i % len(_CHANNEL_SETS)]
+        kinds = kinds_by_sector[sector]
+        answers: dict[str, Any] = {
+            "organisation": {
+                "name": f"Test {sector} organisation",
+                "short_name": f"Test {sector}",
+                "sector": sector,
+                "kind": kinds[i % len(kinds)],
+                "address": "Gedimino pr. 1, LT-01103 Vilnius",
+                "phone": "+370 600 00000",
+                "email": "info@example.lt",
+                "website": "www.example.lt",
+                "key_services": ["pirmoji paslauga", "antroji paslauga"],
+                "staff": _STAFF[size] if branches <= 3 else max(_STAFF[size], 60),
+            },
+            "channels": channels,
+            "client_groups": _GROUP_SETS[i % len(_GROUP_SETS)],
+            "brand": {"voice": _VOICES[i % 4],
+                      "signature_behaviours": ["Kiekvienam pasakome, kas bus toliau."] if i % 2 else []},
+            "branches": [
+                {"name": f"Padalinys {n}", "address": f"Gatvė {n}, Kaunas", "opening_hours": "I–V 8.00–17.00",
+                 "escalation_contact": f"vadovas {n}, tel. +370 600 0000{n}"}
+                for n in range(1, branches + 1)
+            ],
+            "document": {"effective_date": dt.date(2027, 1 + i % 12, 1).isoformat(), "language": "lt"},
+        }
+        if "social_media" in channels:
+            answers["social_networks"] = ["Facebook"]
+        if i % 3 == 0:
+            answers["situations"] = [
+                {"title": "Klientas klausia apie terminą", "what_to_do": ["Pasakome datą."],
+                 "say": "Atsakysime iki penktadienio.", "never_say": "Nežinau."},
+            ]
+        if i % 5 == 1:
+            answers["custom_client_groups"] = [
+                {"name": "Studentai", "dos": ["Paaiškiname nuolaidas.", "Pasiūlome el. paslaugas."],
+                 "donts": ["Neskubiname."], "phrase": "Ar turite studento pažymėjimą?"}]
+        if i % 4 == 3:
+            answers["monitoring"] = {"methods": ["satisfaction_survey", "hard_indicators"], "nps": True}
+        out.append((f"{i:02d}-{sector}-{size}-{branches}b", answers))
+    return out

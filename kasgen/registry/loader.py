@@ -1,0 +1,193 @@
+"""Loads the norm registry: the bundled files, then each custom folder on the search path.
+
+A registry folder holds YAML files (``*.yaml`` and ``parts/*.yaml``). Each file may contain any of
+these top-level keys::
+
+    parts:       the parts of the standard and the management annex, in order (layout.yaml)
+    part:        the id of the part whose `sections` this file holds
+    sections:    sections with their norms, text blocks and generated views
+    phrases:     phrase-bank entries
+    situations:  entries of the "What to do if…" index
+    scenarios:   mystery-shopping scenarios
+    questions:   survey questions
+    letters:     written templates
+    cards:       cards per channel and role
+
+So everything about one part (its sections, phrases, index entries, letters) can live in its own
+file. A custom folder adds entries, or replaces bundled ones with the same id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from kasgen.errors import ClauseError
+from kasgen.registry.model import (
+    Card,
+    Letter,
+    Norm,
+    PartSpec,
+    Phrase,
+    ScenarioSpec,
+    Section,
+    SituationEntry,
+    SurveyQuestion,
+)
+from kasgen.resources import data_dir, load_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+#: Files with a list of items keyed by id: file stem -> (top-level key, model).
+_LISTS: dict[str, tuple[str, type[BaseModel]]] = {
+    "phrases": ("phrases", Phrase),
+    "situations": ("situations", SituationEntry),
+    "scenarios": ("scenarios", ScenarioSpec),
+    "survey": ("questions", SurveyQuestion),
+    "letters": ("letters", Letter),
+    "cards": ("cards", Card),
+}
+
+
+@dataclass
+class Registry:
+    """Everything the documents are made of, indexed by id."""
+
+    parts: list[PartSpec]
+    sections: dict[str, Section]
+    phrases: dict[str, Phrase]
+    situations: dict[str, SituationEntry]
+    scenarios: dict[str, ScenarioSpec]
+    survey: dict[str, SurveyQuestion]
+    letters: dict[str, Letter]
+    cards: dict[str, Card]
+    files: list[Path] = field(default_factory=list)
+    version: str = ""
+
+    def norm_index(self) -> dict[str, tuple[Section, Norm]]:
+        """Norm id -> (its section, the norm)."""
+        return {n.id: (s, n) for s in self.sections.values() for n in s.norms()}
+
+    def sections_of(self, part: str) -> list[Section]:
+        return sorted((s for s in self.sections.values() if s.part == part),
+                      key=lambda s: (s.order, s.id))
+
+
+def bundled_dir() -> Path:
+    return data_dir("templates") / "registry"
+
+
+def load_registry(extra_dirs: list[Path] | None = None) -> Registry:
+    """The bundled registry with each custom folder applied in order (later folders win)."""
+    folders = [bundled_dir(), *(extra_dirs or [])]
+    reg = Registry([], {}, {}, {}, {}, {}, {}, {})
+    digest = hashlib.sha256()
+    for i, folder in enumerate(folders):
+        if not folder.is_dir():
+            raise ClauseError(f"{folder}: registry folder not found")
+        files = _files(folder)
+        if i == 0 and not (folder / "layout.yaml").is_file():
+            raise ClauseError(f"{folder}: layout.yaml is missing")
+        seen: dict[tuple[str, str], Path] = {}  # (kind, id) -> the file of this folder that defines it
+        for path in files:
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+            _apply(reg, path, seen)
+            reg.files.append(path)
+    owners: dict[str, str] = {}
+    for section in reg.sections.values():
+        for norm in section.norms():
+            if norm.id in owners:
+                raise ClauseError(f"norm id {norm.id!r} is in sections {owners[norm.id]} and {section.id}")
+            owners[norm.id] = section.id
+    known = {p.id for p in reg.parts}
+    for section in reg.sections.values():
+        if section.part not in known:
+            raise ClauseError(f"{section.source}: section {section.id}: unknown part {section.part!r}")
+    reg.version = digest.hexdigest()[:16]
+    return reg
+
+
+def _files(folder: Path) -> list[Path]:
+    top = sorted(p for p in folder.glob("*.yaml"))
+    parts = sorted((folder / "parts").glob("*.yaml")) if (folder / "parts").is_dir() else []
+    return top + parts
+
+
+_PARSED: dict[tuple[str, int, int], Any] = {}
+
+
+def read(path: Path) -> Any:
+    """Parse a registry file (cached by path, size and modification time within a process)."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    if key not in _PARSED:
+        try:
+            _PARSED[key] = load_yaml(path)
+        except Exception as exc:  # yaml.YAMLError, UnicodeDecodeError
+            raise ClauseError(f"{path}: not valid YAML: {exc}") from None
+    return _PARSED[key]
+
+
+def _apply(reg: Registry, path: Path, seen: dict[tuple[str, str], Path]) -> None:
+    """Add one file's content: layout, a part's sections and/or lists of phrases, cards…"""
+    data = read(path)
+    if not isinstance(data, dict):
+        raise ClauseError(f"{path}: expected a mapping at the top")
+    known = {"parts", "part", "sections", *(key for key, _ in _LISTS.values())}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ClauseError(f"{path}: unknown top-level key(s) {', '.join(unknown)}; "
+                          f"known: {', '.join(sorted(known))}")
+    if "parts" in data:
+        reg.parts = [_model(PartSpec, p, path, f"parts #{i + 1}") for i, p in enumerate(_list(data, "parts", path))]
+    if "part" in data or "sections" in data:
+        part = data.get("part")
+        if not isinstance(part, str):
+            raise ClauseError(f"{path}: a file with sections needs `part: <id>`")
+        for i, raw in enumerate(_list(data, "sections", path)):
+            if not isinstance(raw, dict):
+                raise ClauseError(f"{path}: section #{i + 1} is not a mapping")
+            section = _model(Section, {**raw, "part": part, "source": path.name}, path,
+                             f"section {raw.get('id', f'#{i + 1}')}")
+            _once(seen, "section", section.id, path)
+            reg.sections[section.id] = section
+    for attr, (key, model) in _LISTS.items():
+        if key not in data:
+            continue
+        target: dict[str, Any] = getattr(reg, attr)
+        for i, raw in enumerate(_list(data, key, path)):
+            label = raw.get("id", f"#{i + 1}") if isinstance(raw, dict) else f"#{i + 1}"
+            item = _model(model, raw, path, f"{key} {label}")
+            ident = getattr(item, "id")
+            _once(seen, key, ident, path)
+            target[ident] = item
+
+
+def _once(seen: dict[tuple[str, str], Path], kind: str, ident: str, path: Path) -> None:
+    """Within one folder an id is defined once; a later folder may replace it on purpose."""
+    if (kind, ident) in seen:
+        raise ClauseError(f"{path}: {kind} id {ident!r} is also defined in {seen[(kind, ident)]}")
+    seen[(kind, ident)] = path
+
+
+def _list(data: dict[str, Any], key: str, path: Path) -> list[Any]:
+    value = data.get(key)
+    if not isinstance(value, list):
+        raise ClauseError(f"{path}: `{key}` must be a list")
+    return value
+
+
+def _model(model: type[M], raw: Any, path: Path, where: str) -> M:
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors(include_url=False)[:3]:
+            loc = ".".join(str(p) for p in err["loc"] if not str(p).startswith("function-"))
+            problems.append(f"{loc}: {err['msg']}" if loc else err["msg"])
+        raise ClauseError(f"{path}: {where}: " + "; ".join(problems)) from None

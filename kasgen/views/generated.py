@@ -1,0 +1,220 @@
+"""Generated views: blocks made from the registry or the answers rather than written as text.
+
+A section asks for one with ``- generated: <name>``; every view here cites norms by their numbers
+and never restates them. Monitoring views (indicator table, scenarios, sample plan, survey) are in
+:mod:`kasgen.views.monitoring`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from kasgen.document import Block, Figure, Para, Run, Table
+from kasgen.errors import ClauseError
+from kasgen.markup import parse, quote, runs
+from kasgen.stages.render import Rendered, RNorm, RSection, RView
+from kasgen.views.confirm import confirm_comment
+
+ViewFn = Callable[[Rendered, str, RView, RSection, bool], list[Block]]
+_VIEWS: dict[str, ViewFn] = {}
+
+
+def register(name: str) -> Callable[[ViewFn], ViewFn]:
+    def deco(fn: ViewFn) -> ViewFn:
+        _VIEWS[name] = fn
+        return fn
+
+    return deco
+
+
+def names() -> set[str]:
+    from kasgen.views import monitoring  # noqa: F401 - registers the monitoring views
+
+    return set(_VIEWS) | {"own_situations", "own_groups", "signature_behaviours"}
+
+
+def view(r: Rendered, document: str, v: RView, section: RSection, in_app: bool) -> list[Block]:
+    names()
+    fn = _VIEWS.get(v.name)
+    if fn is None:
+        raise ClauseError(f"section {v.section_id}: unknown generated view {v.name!r}")
+    return fn(r, document, v, section, in_app)
+
+
+def cols(r: Rendered) -> dict[str, str]:
+    return r.labels["columns"]  # type: ignore[no-any-return]
+
+
+def cited(r: Rendered, norm_ids: list[str], document: str) -> str:
+    """The numbers of the norms that are present, as a list: "3.1.2, 3.1.4"."""
+    numbers = [r.numbers.cite(n, document, r.labels["document"]) for n in norm_ids]
+    return ", ".join(n for n in numbers if n)
+
+
+def table(header: list[str], rows: list[list[str]], wide: bool = False) -> Table:
+    return Table(header, [[runs(c) for c in row] for row in rows], wide=wide)
+
+
+@register("branches")
+def branches(r: Rendered, document: str, v: RView, s: RSection, in_app: bool) -> list[Block]:
+    c = cols(r)
+    org = r.context.variables["org"]
+    main = r.context.variables["main_office"]
+    rows = [[main.name, org.address, main.hours or c["none_listed"],
+             "; ".join(main.accessibility) or c["none_listed"], main.contact]]
+    for b in r.context.variables["branches"]:
+        rows.append([b.name, b.address, b.opening_hours, "; ".join(b.accessibility) or c["none_listed"],
+                     b.escalation_contact])
+    out = table([c["branch"], c["address"], c["hours"], c["accessibility"], c["escalation"]], rows, wide=True)
+    out.from_answers = True
+    return [out]
+
+
+@register("situation_index")
+def situation_index(r: Rendered, document: str, v: RView, s: RSection, in_app: bool) -> list[Block]:
+    c = cols(r)
+    rows = []
+    own = [n for n in r.norms.values() if n.own and n.id.startswith("own.situation.")]
+    for n in own:
+        rows.append([f"{n.lead} ({c['own_mark']})", n.number.rstrip(".")])
+    for entry in r.registry.situations.values():
+        if not _applies(entry, r):
+            continue
+        refs = cited(r, entry.norms, document)
+        if refs:
+            rows.append([entry.title.get(r.lang), refs])
+    return [table([c["situation"], c["see"]], rows)]
+
+
+@register("card")
+def card(r: Rendered, document: str, v: RView, s: RSection, in_app: bool) -> list[Block]:
+    spec = r.registry.cards.get(str(v.args.get("card", "")))
+    if spec is None:
+        raise ClauseError(f"section {v.section_id}: the card view needs `args: {{card: <id>}}` of cards.yaml")
+    return card_blocks(r, spec.id, document)
+
+
+def card_blocks(r: Rendered, card_id: str, document: str) -> list[Block]:
+    """A card: the short form of its norms with their numbers, and its phrases."""
+    spec = r.registry.cards[card_id]
+    c = cols(r)
+    rows = []
+    for nid in spec.norms:
+        n = r.norms.get(nid)
+        if n is None:
+            continue
+        rows.append([n.short or n.text, r.numbers.cite(nid, document, r.labels["document"])])
+    out: list[Block] = []
+    if rows:
+        out.append(table([c["what_we_do"], c["norm"]], rows))
+    phrases = [r.phrases[p] for p in spec.phrases if p in r.phrases]
+    for text in phrases:
+        out.append(Para("phrase", [Run(quote(text, r.lang))]))
+    return out
+
+
+@register("script")
+def script(r: Rendered, document: str, v: RView, s: RSection, in_app: bool) -> list[Block]:
+    """A conversation script: each phrase with the moment it is said and the norm it serves."""
+    c = cols(r)
+    said_by: dict[str, str] = {}
+    for sel in r.selection.norms(document):
+        for pid in getattr(sel, "say", ()):  # registry norms name their phrases
+            said_by.setdefault(pid, sel.id)
+    rows = []
+    for pid in v.args.get("phrases", []):
+        phrase = r.registry.phrases.get(pid)
+        if phrase is None:
+            raise ClauseError(f"section {v.section_id}: script names unknown phrase {pid!r}")
+        if pid not in r.phrases:
+            continue
+        norm = said_by.get(pid)
+        rows.append([phrase.label.get(r.lang), quote(r.phrases[pid], r.lang),
+                     r.numbers.cite(norm, document, r.labels["document"]) if norm else ""])
+    return [table([c["moment"], c["what_we_say"], c["norm"]], rows)] if rows else []
+
+
+@register("letters")
+def letters(r: Rendered, document: str, v: RView, s: RSection, in_app: bool) -> list[Block]:
+    """The written templates, each framed by the voice's greeting, closing and signature."""
+    from kasgen.context import render_text
+    from kasgen.document import Heading
+    from kasgen.stages.select import applies
+
+    frame = r.context.variables["letter"]
+    helpers = r.helpers(document)
+    out: list[Block] = []
+    for letter in r.registry.letters.values():
+        if not applies(letter, r.selection.facts):
+            continue
+        where = f"letter {letter.id} ({r.lang})"
+        subject = render_text(letter.subject.get(r.lang), r.context, where + " subject", helpers)
+        body = render_text(letter.body.get(r.lang), r.context, where, helpers)
+        refs = cited(r, letter.norms, document)
+        title = letter.title.get(r.lang) + (f" ({cols(r)['see']} {refs})" if refs else "")
+        out.append(Heading(3, title, "subsection", in_appendix=in_app, clause_id=v.section_id))
+        lines = [f"**{cols(r)['subject']}:** {subject}", frame.greeting, *body.splitlines(),
+                 frame.closing, *frame.signature]
+        for line in lines:
+            if line.strip():
+                out.append(Para("phrase", runs(line.strip()), in_appendix=in_app))
+    return out
+
+
+@register("figure")
+def figure(r: Rendered, document: str, v: RView, s: RSection, in_app: bool) -> list[Block]:
+    """A diagram of the section's norms, labelled with their short forms (in order)."""
+    kind = str(v.args.get("kind", ""))
+    if kind not in ("sequence", "ladder", "cycle"):
+        raise ClauseError(f"section {v.section_id}: figure kind must be sequence, ladder or cycle")
+    title = v.args.get("title", {}).get(r.lang, "")
+    steps = [i.short for i in s.items if isinstance(i, RNorm) and i.short]
+    if len(steps) < 3:
+        return []
+    r.figures += 1
+    number = r.figures
+    label = r.labels["document"]["figure_label"].replace("%1", str(number))
+    alt = f"{title}: " + "; ".join(f"{i}. {t}" for i, t in enumerate(steps, 1)) + "."
+    return [Figure(kind, steps, f"{label} {title}", alt, title)]  # type: ignore[arg-type]
+
+
+@register("voice_table")
+def voice_table(r: Rendered, document: str, v: RView, s: RSection, in_app: bool) -> list[Block]:
+    c = cols(r)
+    pairs = r.labels["voice_table"][r.selection.facts.voice]
+    return [table([c["we_are"], c["we_are_not"]], [list(p) for p in pairs])]
+
+
+@register("roles")
+def roles(r: Rendered, document: str, v: RView, s: RSection, in_app: bool) -> list[Block]:
+    c = cols(r)
+    names = r.labels["roles"]
+    given = r.context.variables["roles"]
+    rows, unconfirmed = [], []
+    for key in names:
+        rows.append([names[key], object.__getattribute__(given, "_data")[key]])
+        if f"roles.{key}" in r.context.defaulted:
+            unconfirmed.append(f"roles.{key}")
+    roles_table = table([c["role"], c["who"]], rows)
+    roles_table.from_answers = True
+    out: list[Block] = [roles_table]
+    if unconfirmed:
+        out.insert(0, Para("body", runs(r.labels["document"]["roles_intro"]),
+                           comments=[confirm_comment(unconfirmed, r.lang)], in_appendix=in_app))
+    else:
+        out.insert(0, Para("body", runs(r.labels["document"]["roles_intro"]), in_appendix=in_app))
+    return out
+
+
+@register("text")
+def text(r: Rendered, document: str, v: RView, s: RSection, in_app: bool) -> list[Block]:
+    """Language-file text by key (for wording shared by several documents)."""
+    key = str(v.args.get("key", ""))
+    return parse(str(r.labels["texts"][key]), r.lang, in_app, v.section_id)
+
+
+def _applies(thing: Any, r: Rendered) -> bool:
+    from kasgen.stages.select import applies
+
+    return applies(thing, r.selection.facts)
