@@ -37,9 +37,8 @@ def render_standard(
 ) -> tuple[bytes, BuildResult]:
     """Assemble and write the standard for a profile; returns the .docx bytes and a summary."""
     from kasgen.docx_writer import render_docx
-    from kasgen.provenance import stamp as stamp_provenance
-
     from kasgen.pipeline import run
+    from kasgen.provenance import stamp as stamp_provenance
 
     doc = run(profile, lang, clause_dirs).standard
     stamp = dt.datetime.combine(profile.document.effective_date, dt.time(0, 0), dt.timezone.utc)
@@ -66,8 +65,6 @@ def build_standard(
     An existing output that was edited since kasgen wrote it (or that kasgen did not write) is
     not overwritten unless ``force`` is set; then it is first kept as a backup beside the new one.
     """
-    from kasgen.provenance import state
-
     answers = Path(answers)
     profile = load_profile(answers)
     target = Path(output) if output else answers.with_suffix(".docx")
@@ -75,21 +72,9 @@ def build_standard(
         raise OutputError(f"{target}: the output must be a .docx file")
     if target.is_dir():
         raise OutputError(f"{target}: is a folder; name a .docx file")
-    existing = state(target)
-    if existing in ("edited", "foreign") and not force:
-        why = "was edited after kasgen wrote it" if existing == "edited" else "was not written by kasgen"
-        raise OutputError(
-            f"{target}: {why}; not overwritten. Use --force to replace it "
-            "(the current file is then kept as a backup beside it)"
-        )
+    check_writable(target, force)
     data, result = render_standard(profile, lang, clause_dirs, template, comments)
-    if existing in ("edited", "foreign"):
-        result.backup = backup_path(target)
-        try:
-            os.replace(target, result.backup)
-        except OSError as exc:
-            raise OutputError(f"{target}: could not keep a backup ({exc.strerror}); nothing changed") from None
-    write_atomically(target, data)
+    result.backup = write_protected(target, data, force)
     result.path = target
     if pdf:
         # The PDF is the finished document: no editor comments (LibreOffice without a display
@@ -97,6 +82,37 @@ def build_standard(
         final = data if not comments else render_standard(profile, lang, clause_dirs, template, False)[0]
         result.pdf = write_pdf(final, target.with_suffix(".pdf"))
     return result
+
+
+def check_writable(target: Path, force: bool) -> str:
+    """Refuse to overwrite a file edited since kasgen wrote it (or one it did not write)."""
+    from kasgen.provenance import state
+
+    existing = state(target)
+    if existing in ("edited", "foreign") and not force:
+        why = "was edited after kasgen wrote it" if existing == "edited" else "was not written by kasgen"
+        raise OutputError(
+            f"{target}: {why}; not overwritten. Use --force to replace it "
+            "(the current file is then kept as a backup beside it)"
+        )
+    return existing
+
+
+def write_protected(target: Path, data: bytes, force: bool) -> Path | None:
+    """Write ``data`` atomically; an edited or foreign file is kept as a backup (with ``force``).
+
+    Returns the backup's path, if one was made.
+    """
+    existing = check_writable(target, force)
+    backup = None
+    if existing in ("edited", "foreign"):
+        backup = backup_path(target)
+        try:
+            os.replace(target, backup)
+        except OSError as exc:
+            raise OutputError(f"{target}: could not keep a backup ({exc.strerror}); nothing changed") from None
+    write_atomically(target, data)
+    return backup
 
 
 def write_pdf(docx_data: bytes, pdf_path: Path) -> Path:

@@ -69,6 +69,11 @@ def build_scenarios(r: Rendered) -> list[Scenario]:
             id=spec.id, channel=spec.method,
             title=render_text(spec.title.get(r.lang), r.context, where + " title", helpers),
             description=render_text(spec.brief.get(r.lang), r.context, where, helpers),
-            items=items[:MAX_ITEMS], per_year=spec.per_year.get(facts.size, 0), per_site=spec.per_site,
+            items=items[:MAX_ITEMS], per_year=_per_year(spec.per_year, facts.size),
+            per_site=spec.per_site,
         ))
     return out
+
+
+def _per_year(per_year: dict[str, int] | dict, size: str) -> int:
+    return int(per_year.get(size, 0))

@@ -48,6 +48,21 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-j", "--jobs", type=int, default=0, help="parallel builds (default: all cores)")
     build.set_defaults(func=_cmd_build)
 
+    pack = sub.add_parser(
+        "pack", help="write the whole set: standard, management annex, cards, checklists, survey forms",
+        description="Write every file for one organisation into a folder: the standard (for every "
+        "employee), the management annex (for managers), the service cards (to print), and the "
+        "checklist workbook and survey forms when those monitoring methods are chosen.")
+    pack.add_argument("answers", type=Path, help="the answers file (YAML)")
+    pack.add_argument("-o", "--output", type=Path, help="the folder to write (default: beside the answers)")
+    pack.add_argument("--lang", choices=["lt", "en"], help="output language (default: from the answers)")
+    pack.add_argument("--clauses", type=Path, action="append", default=[], metavar="DIR",
+                      help="a custom registry folder that adds to or replaces bundled content")
+    pack.add_argument("--template", type=Path, metavar="DOCX", help="a Word template with your own styles")
+    pack.add_argument("--final", action="store_true", help="leave out the comments for the editor")
+    pack.add_argument("--force", action="store_true", help="replace files edited since kasgen wrote them")
+    pack.set_defaults(func=_cmd_pack)
+
     validate = sub.add_parser("validate", help="check an answers file and report every problem")
     validate.add_argument("answers", type=Path)
     validate.set_defaults(func=_cmd_validate)
@@ -155,6 +170,18 @@ def _batch(files: list[Path], args: argparse.Namespace) -> int:
                 print(f"{'':<{name_w}}    {line}")
     print(f"{len(items) - len(failed)} built, {len(failed)} failed")
     return EXIT_USAGE if failed else EXIT_OK
+
+
+def _cmd_pack(args: argparse.Namespace) -> int:
+    from kasgen.pack import build_pack
+
+    result = build_pack(args.answers, args.output, args.lang, args.clauses, args.template,
+                        comments=not args.final, force=args.force)
+    for backup in result.backups:
+        print(f"Kept the edited file as {backup}")
+    for kind, path in result.files:
+        print(f"Wrote {path}")
+    return EXIT_OK
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:

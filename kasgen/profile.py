@@ -14,7 +14,6 @@ import unicodedata
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from kasgen.domain import domain
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -23,6 +22,8 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+
+from kasgen.domain import domain
 
 #: Legal maximum for a public body's written reply in Lithuania (working days), resolution No 875.
 LEGAL_REPLY_WORKING_DAYS = 20

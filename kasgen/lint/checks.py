@@ -97,11 +97,11 @@ def static_problems(reg: Registry) -> list[Problem]:
                 problems.append(Problem(f"card {card.id}", f"unknown phrase {pid!r}"))
     for q in reg.survey.values():
         for nid in q.norms:
-            if nid not in norms:
+            if nid not in norms and nid not in sections_and_parts:
                 problems.append(Problem(f"question {q.id}", f"unknown norm {nid!r}"))
     for letter in reg.letters.values():
         for nid in letter.norms:
-            if nid not in norms:
+            if nid not in norms and nid not in sections_and_parts:
                 problems.append(Problem(f"letter {letter.id}", f"unknown norm {nid!r}"))
     for phrase in reg.phrases.values():
         for lang in LANGS:

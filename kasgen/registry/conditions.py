@@ -146,9 +146,9 @@ class Condition(BaseModel):
             "branches": f.branches > 0, "signature_behaviours": f.signature_behaviours,
             "nps": f.nps, "pay_link": f.pay_link, "situations": f.situations,
         }
-        for key, value in bools.items():
+        for key, flag in bools.items():
             wanted = getattr(self, key)
-            if wanted is not None and value != wanted:
+            if wanted is not None and flag != wanted:
                 return key
         if self.any_of is not None and not any(c.holds(f) for c in self.any_of):
             return "any"

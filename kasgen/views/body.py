@@ -82,7 +82,7 @@ def norm_blocks(n: RNorm, all_labels: dict, lang: str, in_app: bool) -> list[Blo
     elif n.own:
         for never, _ in n.dont_say:
             out.append(Para("body", [Run(all_labels["norm"]["we_never_say"] + " ", strong=True),
-                                     Run(quote(never, lang))], in_app=in_app))
+                                     Run(quote(never, lang))], in_appendix=in_app))
     for text in said:
         out.append(Para("phrase", [Run(quote(text, lang))], in_appendix=in_app))
     if pairs:

@@ -50,7 +50,8 @@ def sample_plan(r: Rendered, document: str, v: RView, s: RSection, in_app: bool)
     """How many checks a year, per scenario and site: sized to the organisation."""
     c = cols(r)
     sites = 1 + len(r.context.variables["branches"])
-    rows, total = [], 0
+    rows: list[list[str]] = []
+    total = 0
     for sc in build_scenarios(r):
         count = sc.per_year * (sites if sc.per_site else 1)
         total += count
@@ -66,11 +67,12 @@ def sample_plan(r: Rendered, document: str, v: RView, s: RSection, in_app: bool)
 def survey(r: Rendered, document: str, v: RView, s: RSection, in_app: bool) -> list[Block]:
     c = cols(r)
     scales = r.labels["scales"]
-    rows = []
-    for i, q in enumerate(r.registry.survey.values(), start=1):
+    rows: list[list[str]] = []
+    for q in r.registry.survey.values():
         if not applies(q, r.selection.facts):
             continue
-        rows.append([str(len(rows) + 1), q.text.get(r.lang), scales[q.scale], cited(r, q.norms, document)])
+        text = render_text(q.text.get(r.lang), r.context, f"question {q.id} ({r.lang})", r.helpers(document))
+        rows.append([str(len(rows) + 1), text, scales[q.scale], cited(r, q.norms, document)])
     return [table([c["item_no"], c["question"], c["scale"], c["norm"]], rows)] if rows else []
 
 
@@ -86,5 +88,6 @@ def calendar(r: Rendered, document: str, v: RView, s: RSection, in_app: bool) ->
         if method is None or method in methods:
             line = render_text(str(text), r.context, f"calendar ({r.lang})", r.helpers(document))
             by_month.setdefault(int(month), []).append(line)
-    rows = [[months[m], "; ".join(texts)] for m, texts in sorted(by_month.items())]
+    rows = [[months[m], "; ".join([texts[0], *(t[:1].lower() + t[1:] for t in texts[1:])])]
+            for m, texts in sorted(by_month.items())]
     return [table([c["month"], c["activity"]], rows)]

@@ -1,0 +1,89 @@
+"""``kasgen pack``: the whole set of files for one organisation, written into a folder.
+
+Who each file is for:
+
+* the standard (``…-standartas.docx``) — every employee;
+* the management annex (``…-valdymo-priedas.docx``) — managers: monitoring, implementation, risks;
+* the service cards (``…-korteles.docx``) — printed, one page per channel and role;
+* the checklists workbook (``…-patikrinimai.xlsx``) — mystery shoppers, when that method is chosen;
+* the survey forms (``…-apklausos.docx``) — printed or copied into a survey tool, when surveys are
+  chosen.
+
+Every file is built from one run of the pipeline, so every norm number they cite is the same. Each
+is written like ``kasgen build`` writes the standard: atomically, never over an edited file
+without ``force``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kasgen.answers import load_profile
+from kasgen.errors import OutputError
+
+
+@dataclass
+class PackResult:
+    folder: Path
+    files: list[tuple[str, Path]] = field(default_factory=list)  # (kind, path)
+    backups: list[Path] = field(default_factory=list)
+
+
+def build_pack(
+    answers: str | Path,
+    folder: str | Path | None = None,
+    lang: str | None = None,
+    clause_dirs: list[Path] | None = None,
+    template: Path | None = None,
+    comments: bool = True,
+    force: bool = False,
+) -> PackResult:
+    """Write the standard, the management annex, the cards, and the workbook and survey forms when
+    their monitoring methods are chosen, into ``folder`` (default: beside the answers file)."""
+    from kasgen.build import default_template, write_protected
+    from kasgen.checklists import build_scenarios
+    from kasgen.docx_writer import render_docx
+    from kasgen.pipeline import run
+    from kasgen.provenance import stamp as stamp_provenance
+    from kasgen.views.working_files import cards_document, survey_document
+    from kasgen.workbook import build_workbook
+
+    answers = Path(answers)
+    profile = load_profile(answers)
+    target = Path(folder) if folder else answers.parent
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"{target}: is a file; name a folder for the set")
+    result = run(profile, lang, clause_dirs)
+    r = result.rendered
+    names = r.labels["document"]["files"]
+    stem = answers.stem
+    when = dt.datetime.combine(profile.document.effective_date, dt.time(0, 0), dt.timezone.utc)
+    shell = template or default_template()
+
+    outputs: list[tuple[str, Path, bytes]] = []
+
+    def docx(kind: str, document: object, with_comments: bool) -> None:
+        data = stamp_provenance(render_docx(document, shell, comments=with_comments, stamp=when))  # type: ignore[arg-type]
+        outputs.append((kind, target / f"{stem}-{names[kind]}.docx", data))
+
+    docx("standard", result.standard, comments)
+    docx("annex", result.annex, comments)
+    docx("cards", cards_document(r), False)
+    methods = r.selection.facts.monitoring
+    if "satisfaction_survey" in methods:
+        docx("survey", survey_document(r), False)
+    if "mystery_shopping" in methods:
+        scenarios = build_scenarios(r)
+        data = build_workbook(scenarios, [b.name for b in profile.branches], r.labels["columns"])
+        outputs.append(("checklists", target / f"{stem}-{names['checklists']}.xlsx", stamp_provenance(data)))
+
+    target.mkdir(parents=True, exist_ok=True)
+    pack = PackResult(target)
+    for kind, path, data in outputs:
+        backup = write_protected(path, data, force)
+        if backup:
+            pack.backups.append(backup)
+        pack.files.append((kind, path))
+    return pack
