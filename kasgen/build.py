@@ -39,12 +39,15 @@ def render_standard(
     """Assemble and write the standard for a profile; returns the .docx bytes and a summary."""
     from kasgen.docx_writer import render_docx
     from kasgen.provenance import stamp as stamp_provenance
+    from kasgen.update.record import build_record
 
     result = assemble(profile, lang, clause_dirs)
     doc = result.document
     stamp = dt.datetime.combine(profile.document.effective_date, dt.time(0, 0), dt.timezone.utc)
+    template = template or default_template()
+    record = build_record(profile, doc.meta.lang, clause_dirs, template, comments)
     data = stamp_provenance(
-        render_docx(doc, template or default_template(), comments=comments, stamp=stamp)
+        render_docx(doc, template, comments=comments, stamp=stamp, record=record)
     )
     words = sum(len(line.split()) for line in doc.text_lines())
     sections = sum(1 for h in doc.headings() if h.level == 2)

@@ -12,7 +12,7 @@ from kasgen.answers import load_profile, validate_answers
 from kasgen.assemble import assemble
 from kasgen.build import build_checklist_workbook
 from kasgen.document import Heading, Para, Table
-from tests.helpers import SAMPLES, answers, write_answers
+from tests.helpers import SAMPLES, answers, paragraphs, write_answers
 
 PROFILES = {s.stem: load_profile(s) for s in SAMPLES}
 
@@ -132,5 +132,5 @@ def test_workbook_has_sheets_and_formulas_over_the_scoring_cells(tmp_path):
 
 def test_checklist_appendix_is_in_the_document(built):
     doc = docx.Document(str(built["company-en"]))
-    titles = [p.text for p in doc.paragraphs if p.style.name == "Appendix Heading"]
+    titles = [p.text for p in paragraphs(doc) if p.style.name == "Appendix Heading"]
     assert "Mystery-shopper checklists" in titles
