@@ -111,7 +111,7 @@ def test_targets_use_the_profile_numbers():
 
 def test_workbook_has_sheets_and_formulas_over_the_scoring_cells(tmp_path):
     path = write_answers(tmp_path, open(SAMPLES[1], encoding="utf-8").read(), "company.yaml")
-    out, sheets = build_checklist_workbook(path, tmp_path / "checks.xlsx")
+    out, sheets, _ = build_checklist_workbook(path, tmp_path / "checks.xlsx")
     wb = openpyxl.load_workbook(out)
     result = assemble(load_profile(path))
     assert len(wb.sheetnames) == sheets + 1 == len(result.scenarios) + 1

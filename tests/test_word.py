@@ -214,8 +214,6 @@ def test_read_only_folder_gives_a_clear_error(tmp_path):
 def test_failed_write_leaves_old_file_and_no_temporary(tmp_path, monkeypatch):
     import os
 
-    from kasgen import build
-
     path = write_answers(tmp_path, answers())
     target = tmp_path / "standard.docx"
     build_standard(path, target)
@@ -224,18 +222,17 @@ def test_failed_write_leaves_old_file_and_no_temporary(tmp_path, monkeypatch):
     def full_disk(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(build.os, "fsync", full_disk)
+    monkeypatch.setattr(os, "fsync", full_disk)
     with pytest.raises(OutputError) as info:
         build_standard(path, target)
     assert "No space left" in str(info.value)
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.yaml", "standard.docx"]
-    del os
 
 
 def test_file_locked_by_another_program_gives_a_clear_error(tmp_path, monkeypatch):
     """On Windows, Word holds the file open and renaming over it fails with a sharing violation."""
-    from kasgen import build
+    import os
 
     path = write_answers(tmp_path, answers())
     target = tmp_path / "standard.docx"
@@ -245,7 +242,7 @@ def test_file_locked_by_another_program_gives_a_clear_error(tmp_path, monkeypatc
     def locked(src, dst):
         raise PermissionError(13, "The process cannot access the file because it is being used by another process")
 
-    monkeypatch.setattr(build.os, "replace", locked)
+    monkeypatch.setattr(os, "replace", locked)
     with pytest.raises(OutputError) as info:
         build_standard(path, target)
     assert "being used by another process" in str(info.value) and "unchanged" in str(info.value)
@@ -261,4 +258,5 @@ def test_pdf_without_libreoffice_says_how_to_install_it(tmp_path, monkeypatch):
     with pytest.raises(OutputError) as info:
         build_standard(path, tmp_path / "x.docx", pdf=True)
     assert "apt-get install libreoffice-writer-nogui" in str(info.value)
-    assert (tmp_path / "x.docx").exists() and not (tmp_path / "x.pdf").exists()
+    # checked before the work starts: nothing is written, not even the .docx
+    assert not (tmp_path / "x.docx").exists() and not (tmp_path / "x.pdf").exists()
