@@ -2,20 +2,31 @@
 
 Every problem becomes one line that starts with the field path, so a person editing the file by
 hand knows where to look: ``service_levels.phone.answer_within_rings: must be between 1 and 10``.
+
+The file is read as YAML without YAML 1.1's surprises: a number with a leading zero (``015``,
+octal 13), base-60 numbers (``1:30`` = 90), ``yes``/``no``/``on``/``off`` as booleans, ``true``
+where a number belongs and explicit tags (``!!binary``, ``!!set``, ``!!str`` ...) are refused with
+a message saying how to write the value, and the limits of :mod:`kasgen.limits` (size, nesting,
+list lengths, values after alias expansion, dates) are checked before validation starts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import reprlib
-from collections.abc import Mapping
+import types
+import typing
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
+from kasgen import limits
 from kasgen.errors import AnswersError
+from kasgen.inputs import InputProblem, read_limited
 from kasgen.profile import Profile
 
 
@@ -55,10 +66,93 @@ def _construct_timestamp(loader: _UniqueKeyLoader, node: yaml.ScalarNode) -> Any
         return loader.construct_scalar(node)
 
 
+def _refuse(node: yaml.Node, problem: str) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
+
+
+_INT = re.compile(r"[-+]?[0-9_]+")
+
+
+def _construct_int(loader: _UniqueKeyLoader, node: yaml.ScalarNode) -> int:
+    """A decimal whole number; YAML 1.1's octal, hexadecimal, binary and base-60 forms are refused."""
+    text = str(node.value)
+    digits = text.lstrip("+-").replace("_", "")
+    if ":" in text:
+        raise _refuse(node, f"{text} reads as a base-60 number in YAML 1.1 "
+                            f"({yaml.SafeLoader.construct_yaml_int(loader, node)}); put a time or "
+                            f"other text in quotes ('{text}'), or write the number itself")
+    if not _INT.fullmatch(text):
+        raise _refuse(node, f"{text} is a hexadecimal or binary number; write it in decimal digits, "
+                            "or put text in quotes")
+    if len(digits) > 1 and digits.startswith("0"):
+        octal = (f" (YAML 1.1 reads it as the octal number "
+                 f"{yaml.SafeLoader.construct_yaml_int(loader, node)})"
+                 if re.fullmatch(r"0[0-7]+", digits) else "")
+        raise _refuse(node, f"{text} starts with a zero{octal}; write {int(digits)} without the "
+                            f"zero, or put it in quotes ('{text}') if it is text such as a code")
+    if len(digits) > limits.NUMBER_DIGITS:
+        raise _refuse(node, f"a number of {len(digits)} digits; at most {limits.NUMBER_DIGITS} "
+                            "digits are allowed")
+    return int(text.replace("_", ""))
+
+
+def _construct_float(loader: _UniqueKeyLoader, node: yaml.ScalarNode) -> float:
+    if ":" in str(node.value):
+        raise _refuse(node, f"{node.value} reads as a base-60 number in YAML 1.1; put a time or "
+                            f"other text in quotes ('{node.value}')")
+    if len(str(node.value)) > limits.NUMBER_DIGITS:
+        raise _refuse(node, f"a number of {len(str(node.value))} characters; at most "
+                            f"{limits.NUMBER_DIGITS} are allowed")
+    return float(yaml.SafeLoader.construct_yaml_float(loader, node))
+
+
+def _construct_bool(loader: _UniqueKeyLoader, node: yaml.ScalarNode) -> bool:
+    """``true`` or ``false``; YAML 1.1's yes/no/on/off are refused (``country: NO`` is not False)."""
+    text = str(node.value)
+    if text.lower() not in ("true", "false"):
+        raise _refuse(node, f"{text} reads as a yes/no value in YAML 1.1; write true or false, "
+                            f"or put text in quotes ('{text}')")
+    return text.lower() == "true"
+
+
 _UniqueKeyLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
 )
 _UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
+
+
+def _compose_refusing_tags(original: Any) -> Any:
+    """Wrap a composer step so that a node with an explicit tag (``!!binary``, ``!!set``, ``!x``)
+    is refused: tags turn text into bytes, sets or other types kasgen does not expect."""
+
+    def compose(self: _UniqueKeyLoader, *args: Any) -> Any:
+        event = self.peek_event()
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            shown = limits.printable(str(tag).replace("tag:yaml.org,2002:", "!!"))
+            raise yaml.composer.ComposerError(
+                None, None,
+                f"the tag {shown} is not allowed; write the value without a tag "
+                "(text in quotes, numbers and dates as they are)",
+                event.start_mark,
+            )
+        return original(self, *args)
+
+    return compose
+
+
+_UniqueKeyLoader.compose_scalar_node = _compose_refusing_tags(  # type: ignore[method-assign]
+    yaml.composer.Composer.compose_scalar_node
+)
+_UniqueKeyLoader.compose_sequence_node = _compose_refusing_tags(  # type: ignore[method-assign]
+    yaml.composer.Composer.compose_sequence_node
+)
+_UniqueKeyLoader.compose_mapping_node = _compose_refusing_tags(  # type: ignore[method-assign]
+    yaml.composer.Composer.compose_mapping_node
+)
 
 
 def _where(text: str, index: int) -> str:
@@ -73,18 +167,19 @@ def read_answers(path: str | Path) -> dict[str, Any]:
     path = Path(path)
     source = str(path)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise AnswersError(source, ["file not found"]) from None
-    except IsADirectoryError:
-        raise AnswersError(source, ["is a folder, not an answers file"]) from None
-    except OSError as exc:
-        raise AnswersError(source, [f"cannot be read: {exc.strerror}"]) from None
+        raw = read_limited(path, limits.ANSWERS_FILE_BYTES, "answers file")
+    except InputProblem as exc:
+        raise AnswersError(source, [str(exc)]) from None
     return parse_answers(raw, source)
 
 
 def parse_answers(raw: bytes | str, source: str = "<answers>") -> dict[str, Any]:
-    """Parse answers-file text (bytes must be UTF-8) into plain data."""
+    """Parse answers-file text (bytes must be UTF-8) into plain data within :mod:`kasgen.limits`."""
+    if len(raw) > limits.ANSWERS_FILE_BYTES:
+        raise AnswersError(source, [
+            f"is {limits.size_text(len(raw))}; an answers file may be at most "
+            f"{limits.size_text(limits.ANSWERS_FILE_BYTES)}"
+        ])
     if isinstance(raw, bytes):
         if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise AnswersError(source, ["line 1: the file is UTF-16 text; save it as UTF-8"])
@@ -138,15 +233,71 @@ def parse_answers(raw: bytes | str, source: str = "<answers>") -> dict[str, Any]
         raise AnswersError(source, ["the file is empty"])
     if not isinstance(data, dict):
         raise AnswersError(source, ["the top level must be a mapping of keys to answers"])
+    problems = limits.data_problems(data)
+    if problems:
+        raise AnswersError(source, problems)
     return data
 
 
 def validate_answers(data: dict[str, Any], source: str = "<answers>") -> Profile:
-    """Validate plain answers data into a profile, raising :class:`AnswersError` with every problem."""
+    """Validate plain answers data into a profile, raising :class:`AnswersError` with every problem.
+
+    Besides the profile's own rules: ``true`` where a number belongs (pydantic would read it as
+    1) and dates outside the window of :mod:`kasgen.limits` are problems too.
+    """
+    coerced = list(_typed_problems(data, Profile, ()))
     try:
-        return Profile.model_validate(data)
+        profile = Profile.model_validate(data)
     except ValidationError as exc:
-        raise AnswersError(source, format_validation_error(exc)) from None
+        raise AnswersError(source, coerced + format_validation_error(exc)) from None
+    except RecursionError:
+        raise AnswersError(source, ["(top level): nested too deeply to validate"]) from None
+    if coerced:
+        raise AnswersError(source, coerced)
+    return profile
+
+
+def _typed_problems(value: Any, annotation: Any, parts: tuple[Any, ...]) -> Iterator[str]:
+    """Values that pydantic would coerce quietly: a boolean for a number, a date out of range.
+
+    Walks the data along the model's field annotations (unwrapping ``X | None``, ``list[X]`` and
+    nested models); anything else is left to pydantic.
+    """
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        yield from _typed_problems(value, typing.get_args(annotation)[0], parts)
+    elif origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            if arg is not type(None):
+                yield from _typed_problems(value, arg, parts)
+    elif origin is list and isinstance(value, list):
+        (item_type,) = typing.get_args(annotation) or (Any,)
+        for i, item in enumerate(value):
+            yield from _typed_problems(item, item_type, (*parts, i))
+    elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if isinstance(value, dict):
+            for name, field in annotation.model_fields.items():
+                if name in value:
+                    yield from _typed_problems(value[name], field.annotation, (*parts, name))
+    elif annotation is int and isinstance(value, bool):
+        yield (f"{limits.path_text(parts)}: must be a whole number, not {str(value).lower()} "
+               "(true and false are not numbers)")
+    elif annotation is dt.date:
+        if isinstance(value, dt.datetime):
+            return  # pydantic says "without a time"
+        day = value if isinstance(value, dt.date) else _iso_date(value)
+        if day is not None and not limits.EARLIEST_DATE <= day <= limits.LATEST_DATE:
+            yield (f"{limits.path_text(parts)}: must be between {limits.EARLIEST_DATE.isoformat()} "
+                   f"and {limits.LATEST_DATE.isoformat()}, not {_show(day)}")
+
+
+def _iso_date(value: Any) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
 
 
 def load_profile(path: str | Path) -> Profile:
@@ -158,7 +309,7 @@ def format_validation_error(exc: ValidationError) -> list[str]:
     """Turn pydantic's errors into one ``path: message`` line per problem."""
     lines: list[str] = []
     for error in exc.errors(include_url=False):
-        loc = ".".join(str(part) for part in error["loc"])
+        loc = limits.path_text(tuple(error["loc"])) if error["loc"] else ""
         msg = error["msg"]
         kind = error["type"]
         if kind == "value_error":
@@ -243,10 +394,6 @@ def _friendly(kind: str, msg: str, error: Mapping[str, Any]) -> str:
 
 def _bounds(loc: tuple[Any, ...]) -> tuple[Any, Any]:
     """Find the ge/le bounds of the field at ``loc`` in the profile model."""
-    import typing
-
-    from pydantic import BaseModel
-
     model: Any = Profile
     field = None
     for part in loc:

@@ -1,15 +1,20 @@
-"""Batch builds: many answers files into one output folder, in parallel, one failure isolated."""
+"""Batch builds: many answers files into one output folder, in parallel, one failure isolated.
+
+Workers ignore Ctrl-C; the parent catches it, stops every worker at once (a worker stopped in
+the middle of a write removes its temporary file on the way out) and reports the interruption,
+so a batch ends promptly, without worker tracebacks and without hanging.
+"""
 
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kasgen.errors import KasgenError, OutputError
+from kasgen.errors import KasgenError, OutputError, describe_internal_error
 
 
 @dataclass
@@ -22,11 +27,18 @@ class BatchItem:
 
 
 def collect(inputs: Iterable[Path]) -> list[Path]:
-    """Expand folders into their answers files (*.yaml, *.yml), keeping the order given."""
+    """Expand folders into their answers files (*.yaml, *.yml), keeping the order given.
+
+    Only the names are listed here; each file is checked (regular file, size) when it is built.
+    """
     files: list[Path] = []
     for item in inputs:
         if item.is_dir():
-            files += sorted(p for p in item.iterdir() if p.suffix in (".yaml", ".yml"))
+            try:
+                found = sorted(p for p in item.iterdir() if p.suffix in (".yaml", ".yml"))
+            except OSError as exc:
+                raise OutputError(f"{item}: the folder cannot be read ({exc.strerror})") from None
+            files += found
         else:
             files.append(item)
     return files
@@ -35,7 +47,10 @@ def collect(inputs: Iterable[Path]) -> list[Path]:
 def plan(files: list[Path], out_dir: Path) -> list[BatchItem]:
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{out_dir}: with several answers files, -o must be a folder")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: the output folder cannot be made ({exc.strerror})") from None
     seen: dict[str, Path] = {}
     items = []
     for f in files:
@@ -54,9 +69,27 @@ def _build_one(answers: str, output: str, options: dict[str, Any]) -> tuple[bool
         result = build_standard(Path(answers), Path(output), **options)
     except KasgenError as exc:
         return False, str(exc), 0
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        return False, f"{where}{exc.strerror or exc}", 0
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
-        return False, f"internal error: {type(exc).__name__}: {exc}", 0
+        return False, describe_internal_error(exc), 0
     return True, str(result.path), result.words
+
+
+def _build_numbered(job: tuple[int, str, str, dict[str, Any]]) -> tuple[int, tuple[bool, str, int]]:
+    index, answers, output, options = job
+    return index, _build_one(answers, output, options)
+
+
+def _worker_started() -> None:
+    """In each worker: Ctrl-C is the parent's to handle; SIGTERM unwinds (removing temporaries)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_worker)
+
+
+def _exit_worker(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def run(
@@ -65,24 +98,35 @@ def run(
     workers: int | None = None,
     progress: Callable[[int, int, BatchItem], None] | None = None,
 ) -> list[BatchItem]:
-    """Build every item; returns them with ``ok`` and ``message`` filled, in the input order."""
-    workers = workers or os.cpu_count() or 1
+    """Build every item; returns them with ``ok`` and ``message`` filled, in the input order.
+
+    Raises:
+        KeyboardInterrupt: after stopping every worker.
+    """
+    import multiprocessing
+
+    workers = min(workers or os.cpu_count() or 1, len(items) or 1)
     done = 0
-    if workers == 1 or len(items) == 1:
+    if workers == 1:
         for item in items:
             item.ok, item.message, item.words = _build_one(str(item.answers), str(item.output), options)
             done += 1
             if progress:
                 progress(done, len(items), item)
         return items
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {
-            pool.submit(_build_one, str(i.answers), str(i.output), options): i for i in items
-        }
-        for future in as_completed(futures):
-            item = futures[future]
-            item.ok, item.message, item.words = future.result()
+    jobs = [(i, str(item.answers), str(item.output), options) for i, item in enumerate(items)]
+    pool = multiprocessing.get_context().Pool(workers, initializer=_worker_started)
+    try:
+        for index, outcome in pool.imap_unordered(_build_numbered, jobs):
+            item = items[index]
+            item.ok, item.message, item.words = outcome
             done += 1
             if progress:
                 progress(done, len(items), item)
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
     return items

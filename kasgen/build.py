@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from kasgen.answers import load_profile
 from kasgen.errors import OutputError
@@ -24,6 +23,12 @@ class BuildResult:
     pdf: Path | None = None
 
 
+class ChecklistResult(NamedTuple):
+    path: Path
+    sheets: int
+    backup: Path | None = None
+
+
 def default_template() -> Path:
     return data_dir("templates") / "shell.docx"
 
@@ -37,13 +42,16 @@ def render_standard(
 ) -> tuple[bytes, BuildResult]:
     """Assemble and write the standard for a profile; returns the .docx bytes and a summary."""
     from kasgen.docx_writer import render_docx
-    from kasgen.pipeline import run
     from kasgen.provenance import stamp as stamp_provenance
+    from kasgen.pipeline import run
+    from kasgen.update.record import build_record
 
     doc = run(profile, lang, clause_dirs).standard
     stamp = dt.datetime.combine(profile.document.effective_date, dt.time(0, 0), dt.timezone.utc)
+    template = template or default_template()
+    record = build_record(profile, doc.meta.lang, clause_dirs, template, comments)
     data = stamp_provenance(
-        render_docx(doc, template or default_template(), comments=comments, stamp=stamp)
+        render_docx(doc, template, comments=comments, stamp=stamp, record=record)
     )
     words = sum(len(line.split()) for line in doc.text_lines())
     sections = sum(1 for h in doc.headings() if h.level == 2)
@@ -64,104 +72,61 @@ def build_standard(
 
     An existing output that was edited since kasgen wrote it (or that kasgen did not write) is
     not overwritten unless ``force`` is set; then it is first kept as a backup beside the new one.
+    The PDF (``pdf``) is protected the same way. Every check runs before the work starts, and
+    nothing is written unless everything was made: the .docx and the PDF are replaced together
+    at the end (see :mod:`kasgen.outputs`).
     """
+    from kasgen.outputs import ProtectedOutput
+
     answers = Path(answers)
-    profile = load_profile(answers)
     target = Path(output) if output else answers.with_suffix(".docx")
     if target.suffix.lower() != ".docx":
         raise OutputError(f"{target}: the output must be a .docx file")
-    if target.is_dir():
-        raise OutputError(f"{target}: is a folder; name a .docx file")
-    check_writable(target, force)
-    data, result = render_standard(profile, lang, clause_dirs, template, comments)
-    result.backup = write_protected(target, data, force)
-    result.path = target
+    profile = load_profile(answers)
+    if template is not None:
+        check_template_file(template)
     if pdf:
+        from kasgen.pdf import INSTALL_HINT, find_soffice
+
+        if find_soffice() is None:
+            raise OutputError(f"{target.with_suffix('.pdf')}: cannot be written. {INSTALL_HINT}")
+    docx_out = ProtectedOutput(target, force)
+    pdf_out = ProtectedOutput(target.with_suffix(".pdf"), force) if pdf else None
+    data, result = render_standard(profile, lang, clause_dirs, template, comments)
+    pdf_data = None
+    if pdf_out is not None:
+        from kasgen.pdf import pdf_bytes
+        from kasgen.provenance import stamp_pdf
+
         # The PDF is the finished document: no editor comments (LibreOffice without a display
         # also cannot lay out comment margins when it refreshes the contents).
         final = data if not comments else render_standard(profile, lang, clause_dirs, template, False)[0]
-        result.pdf = write_pdf(final, target.with_suffix(".pdf"))
+        pdf_data = stamp_pdf(pdf_bytes(final, str(target)))
+    result.backup = docx_out.commit(data)
+    result.path = target
+    if pdf_out is not None and pdf_data is not None:
+        pdf_out.commit(pdf_data)
+        result.pdf = pdf_out.target
     return result
 
 
-def check_writable(target: Path, force: bool) -> str:
-    """Refuse to overwrite a file edited since kasgen wrote it (or one it did not write)."""
-    from kasgen.provenance import state
+def check_template_file(template: Path) -> None:
+    """Refuse a ``--template`` that is not a readable Word package within the limits."""
+    from kasgen.errors import TemplateError
+    from kasgen.inputs import InputProblem
+    from kasgen.package import read_package
 
-    existing = state(target)
-    if existing in ("edited", "foreign") and not force:
-        why = "was edited after kasgen wrote it" if existing == "edited" else "was not written by kasgen"
-        raise OutputError(
-            f"{target}: {why}; not overwritten. Use --force to replace it "
-            "(the current file is then kept as a backup beside it)"
-        )
-    return existing
-
-
-def write_protected(target: Path, data: bytes, force: bool) -> Path | None:
-    """Write ``data`` atomically; an edited or foreign file is kept as a backup (with ``force``).
-
-    Returns the backup's path, if one was made.
-    """
-    existing = check_writable(target, force)
-    backup = None
-    if existing in ("edited", "foreign"):
-        backup = backup_path(target)
-        try:
-            os.replace(target, backup)
-        except OSError as exc:
-            raise OutputError(f"{target}: could not keep a backup ({exc.strerror}); nothing changed") from None
-    write_atomically(target, data)
-    return backup
-
-
-def write_pdf(docx_data: bytes, pdf_path: Path) -> Path:
-    from kasgen.pdf import convert_to_pdf
-
-    with tempfile.TemporaryDirectory(prefix="kasgen-") as tmp:
-        source = Path(tmp) / "standard.docx"
-        source.write_bytes(docx_data)
-        return convert_to_pdf(source, pdf_path)
-
-
-def backup_path(target: Path) -> Path:
-    """The first free name ``<stem>.edited-N.docx`` beside the target."""
-    n = 1
-    while True:
-        candidate = target.with_name(f"{target.stem}.edited-{n}{target.suffix}")
-        if not candidate.exists():
-            return candidate
-        n += 1
+    try:
+        read_package(template, "Word document")
+    except InputProblem as exc:
+        raise TemplateError(f"{template}: {exc}") from None
 
 
 def write_atomically(target: Path, data: bytes) -> None:
     """Write to a temporary file beside the target, then rename: never a half-written file."""
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"{target}: the folder {folder} does not exist")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"{target}: cannot write in {folder}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise OutputError(f"{target}: could not be written ({exc.strerror}); the old file is unchanged") from None
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    from kasgen.outputs import write_atomically as write
+
+    write(target, data)
 
 
 def build_checklist_workbook(
@@ -169,23 +134,30 @@ def build_checklist_workbook(
     output: str | Path | None = None,
     lang: str | None = None,
     clause_dirs: list[Path] | None = None,
-) -> tuple[Path, int]:
-    """Write the mystery-shopper workbook for an answers file; returns its path and sheet count."""
+    force: bool = False,
+) -> ChecklistResult:
+    """Write the mystery-shopper workbook for an answers file.
+
+    A workbook that was filled in since kasgen wrote it (results entered) is not overwritten
+    unless ``force``; then it is kept as a backup, as for the standard.
+    """
     from kasgen.context import language_data
+    from kasgen.outputs import ProtectedOutput
+    from kasgen.provenance import stamp
     from kasgen.workbook import build_workbook
 
     answers = Path(answers)
-    profile = load_profile(answers)
     target = Path(output) if output else answers.with_suffix(".xlsx")
     if target.suffix.lower() != ".xlsx":
         raise OutputError(f"{target}: the output must be a .xlsx file")
+    profile = load_profile(answers)
+    out = ProtectedOutput(target, force)
     from kasgen.checklists import build_scenarios
     from kasgen.pipeline import render
 
     lang = lang or profile.document.language.value
-    rendered = render(profile, lang, clause_dirs)
-    scenarios = build_scenarios(rendered)
+    scenarios = build_scenarios(render(profile, lang, clause_dirs))
     labels = language_data(lang)["labels"]["columns"]
     data = build_workbook(scenarios, [b.name for b in profile.branches], labels)
-    write_atomically(target, data)
-    return target, len(scenarios)
+    backup = out.commit(stamp(data))
+    return ChecklistResult(target, len(scenarios), backup)

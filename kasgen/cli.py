@@ -2,20 +2,45 @@
 
 This is the only module that prints or exits. Heavy modules (python-docx, docxtpl) are imported
 only by the commands that write Word files.
+
+:func:`main` is the one error boundary: a :class:`~kasgen.errors.KasgenError` is a message and its
+exit code (2: an input or output you can fix); an unreadable or unwritable file outside kasgen's
+own checks is exit 2 too; anything else is a bug, reported in two lines with a request to report
+it (exit 1; ``KASGEN_DEBUG=1`` shows the traceback). Ctrl-C is exit 130, SIGTERM 143, a reader
+that stops early (``kasgen text | head``) 141, as for any Unix tool. Everything printed passes
+through :class:`~kasgen.terminal.SafeStream`, so no escape sequence reaches the terminal raw.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from kasgen import __version__
-from kasgen.errors import KasgenError
+from kasgen.errors import KasgenError, describe_internal_error
+from kasgen.terminal import SafeStream, printable
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_BROKEN_PIPE, EXIT_TERMINATED = 141, 143
+REPORT_HINT = ("This is a bug in kasgen, not a problem with your files. Please report it with the "
+               "command you ran and this message (KASGEN_DEBUG=1 shows the details).")
+
+
+def _jobs(text: str) -> int:
+    """``-j N``: a whole number of parallel builds, 0 for one per core."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (one per core) or more, not {value}")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true",
                        help="replace an output edited since kasgen wrote it (kept as a backup)")
     build.add_argument("--pdf", action="store_true", help="also write a PDF (needs LibreOffice)")
-    build.add_argument("-j", "--jobs", type=int, default=0, help="parallel builds (default: all cores)")
+    build.add_argument("-j", "--jobs", type=_jobs, default=0, help="parallel builds (default: all cores)")
     build.set_defaults(func=_cmd_build)
 
     pack = sub.add_parser(
@@ -101,6 +126,8 @@ def _parser() -> argparse.ArgumentParser:
     checklist.add_argument("-o", "--output", type=Path, help="the .xlsx to write (default: beside the answers)")
     checklist.add_argument("--lang", choices=["lt", "en"])
     checklist.add_argument("--clauses", type=Path, action="append", default=[], metavar="DIR")
+    checklist.add_argument("--force", action="store_true",
+                           help="replace a workbook filled in since kasgen wrote it (kept as a backup)")
     checklist.set_defaults(func=_cmd_checklist)
 
     template = sub.add_parser("template", help="work with Word templates")
@@ -155,16 +182,17 @@ def _batch(files: list[Path], args: argparse.Namespace) -> int:
     def progress(done: int, total: int, item: batch.BatchItem) -> None:
         bar = "#" * (20 * done // total)
         status = "ok" if item.ok else "FAILED"
-        print(f"\r[{bar:<20}] {done:>{width}}/{total} {item.answers.name}: {status}",
+        print(f"\r[{bar:<20}] {done:>{width}}/{total} {printable(item.answers.name)}: {status}",
               file=sys.stderr, flush=True)
 
     batch.run(items, _build_options(args), workers=args.jobs or None, progress=progress)
     failed = [i for i in items if not i.ok]
-    name_w = max(len(i.answers.name) for i in items)
+    names = {id(i): printable(i.answers.name) for i in items}
+    name_w = max(len(n) for n in names.values())
     print(f"{'answers':<{name_w}}  result")
     for item in items:
-        result = f"ok  {item.output}  ({item.words} words)" if item.ok else "FAILED"
-        print(f"{item.answers.name:<{name_w}}  {result}")
+        result = f"ok  {printable(str(item.output))}  ({item.words} words)" if item.ok else "FAILED"
+        print(f"{names[id(item)]:<{name_w}}  {result}")
         if not item.ok:
             for line in item.message.splitlines():
                 print(f"{'':<{name_w}}    {line}")
@@ -242,8 +270,10 @@ def _cmd_interview(args: argparse.Namespace) -> int:
 def _cmd_checklist(args: argparse.Namespace) -> int:
     from kasgen.build import build_checklist_workbook
 
-    path, sheets = build_checklist_workbook(args.answers, args.output, args.lang, args.clauses)
-    print(f"Wrote {path} ({sheets} scenario sheets and a summary)")
+    result = build_checklist_workbook(args.answers, args.output, args.lang, args.clauses, args.force)
+    if result.backup:
+        print(f"Kept the filled-in workbook as {result.backup}")
+    print(f"Wrote {result.path} ({result.sheets} scenario sheets and a summary)")
     return EXIT_OK
 
 
@@ -267,18 +297,101 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP: unwinds like Ctrl-C, so temporary files are removed on the way out."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
+@contextmanager
+def _boundary_streams(interactive: bool) -> Iterator[None]:
+    """Safe output streams and SIGTERM handling for the length of one command.
+
+    The interview draws its own screen through prompt_toolkit, so its output is left alone.
+    """
+    saved = sys.stdout, sys.stderr
+    handlers = {}
+    if not interactive:
+        sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)  # type: ignore[assignment]
+    try:
+        for name in ("SIGTERM", "SIGHUP"):
+            signum = getattr(signal, name, None)
+            if signum is not None:
+                handlers[signum] = signal.signal(signum, _terminate)
+    except ValueError:  # not the main thread (kasgen used as a library): leave signals alone
+        pass
+    try:
+        yield
+    finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+        sys.stdout, sys.stderr = saved
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe or a full disk, point stdout at the null device, so Python's final
+    flush at exit does not fail a second time."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _error(message: str) -> None:
+    try:
+        print(f"kasgen: {message}", file=sys.stderr)
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    stderr = sys.stderr
+    sys.stderr = SafeStream(stderr)  # type: ignore[assignment]  # argparse echoes arguments
+    try:
+        args = parser.parse_args(argv)
+    finally:
+        sys.stderr = stderr
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
     if func is None:
         parser.print_help()
         return EXIT_USAGE
+    with _boundary_streams(interactive=func is _cmd_interview):
+        return _run(func, args)
+
+
+def _run(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run one command and map every way it can end to a message and an exit code."""
     try:
-        return func(args)
+        code = func(args)
+        sys.stdout.flush()
+        return code
     except KasgenError as exc:
-        print(f"kasgen: error: {exc}", file=sys.stderr)
+        _error(f"error: {exc}")
         return exc.exit_code
     except KeyboardInterrupt:
-        print("kasgen: interrupted", file=sys.stderr)
+        _error("interrupted")
         return EXIT_INTERRUPTED
+    except Terminated:
+        _error("terminated")
+        return EXIT_TERMINATED
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else "cannot write the output: "
+        _silence_stdout()
+        _error(f"error: {where}{exc.strerror or exc}")
+        return EXIT_USAGE
+    except Exception as exc:  # noqa: BLE001 - the one place that turns a bug into a message
+        if os.environ.get("KASGEN_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
+        _error(f"{describe_internal_error(exc)}\n{REPORT_HINT}")
+        return EXIT_FAILED

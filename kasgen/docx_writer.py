@@ -25,6 +25,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from kasgen.document import Document, Figure, Heading, Para, Run, Table
 from kasgen.errors import TemplateError
 from kasgen.shell_builder import REQUIRED_STYLES
+from kasgen.wordml.identity import BuildRecord, UnitStart, mark_units, unit_key
 from kasgen.wordml_package import (
     LIST_NSIDS,
     drop,
@@ -45,8 +46,10 @@ _ROLE_STYLE = {
 
 
 class _Writer:
-    def __init__(self, template: Path, document: Document, comments: bool, stamp: dt.datetime):
+    def __init__(self, template: Path, document: Document, comments: bool, stamp: dt.datetime,
+                 record: BuildRecord | None = None):
         self.model = document
+        self.record = record
         self.meta = document.meta
         self.comments = comments
         self.stamp = stamp
@@ -60,6 +63,9 @@ class _Writer:
         self.bookmark_id = 0
         self.comment_count = 0
         self._last_para: Any = None
+        # units the update can find again (kasgen.wordml.identity): the template's cover first
+        first = self.body[0] if len(self.body) else None
+        self.units = [] if first is None or first is self.sect_pr else [UnitStart(first, "cover", "cover")]
 
     # -- the shell -----------------------------------------------------------------------------
     def _render_shell(self) -> None:
@@ -184,6 +190,9 @@ class _Writer:
             p.insert(1, parse_xml(f'<w:r {nsdecls("w")}><w:br w:type="page"/></w:r>'))
         if h.bookmark:
             self._bookmark(p, h.bookmark)
+        if h.level <= 2:
+            self.units.append(UnitStart(p, unit_key(h), h.kind, h.text, h.number,
+                                        bool(getattr(h, "mandatory", False))))
         self._last_para = p
 
     def _para(self, para: Para) -> None:
@@ -295,7 +304,8 @@ class _Writer:
 
     # -- table of contents -----------------------------------------------------------------------
     def _toc(self) -> None:
-        self._p("TOC Heading", text=self.meta.labels["contents"])
+        heading = self._p("TOC Heading", text=self.meta.labels["contents"])
+        self.units.append(UnitStart(heading, "contents", "contents", self.meta.labels["contents"]))
         entries = [h for h in self.model.headings() if h.level <= 2 and h.bookmark]
         if not entries:
             return
@@ -363,6 +373,8 @@ class _Writer:
         cp.modified = self.stamp.replace(tzinfo=None)
 
         drop_parts(self.doc)
+        if self.record is not None:
+            mark_units(self.doc, self.units, self.record, self.bookmark_id + 1)
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
@@ -403,14 +415,16 @@ def _instr(text: str) -> Any:
 
 
 def render_docx(
-    document: Document, template: Path, comments: bool = True, stamp: dt.datetime | None = None
+    document: Document, template: Path, comments: bool = True, stamp: dt.datetime | None = None,
+    record: BuildRecord | None = None,
 ) -> bytes:
     """Return the .docx bytes for a document model.
 
-    The package is zipped as python-docx saves it; :func:`kasgen.provenance.stamp` (which every
-    build applies) adds the content hash and re-zips it deterministically.
+    With a ``record``, every unit is anchored and the manifest added (what ``kasgen update``
+    reads back). The package is zipped as python-docx saves it; :func:`kasgen.provenance.stamp`
+    (which every build applies) adds the content hash and re-zips it deterministically.
     """
     stamp = stamp or dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
-    writer = _Writer(template, document, comments, stamp)
+    writer = _Writer(template, document, comments, stamp, record)
     writer.write()
     return writer.finish()

@@ -52,3 +52,9 @@ class TemplateError(UserError):
 
 class OutputError(UserError):
     """The output file cannot be written safely."""
+
+
+def describe_internal_error(exc: BaseException) -> str:
+    """One line for an unexpected exception: its kind and a short message (no traceback)."""
+    detail = " ".join(str(exc).split())[:200]
+    return f"internal error: {type(exc).__name__}{': ' + detail if detail else ''}"

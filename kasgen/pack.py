@@ -42,7 +42,8 @@ def build_pack(
 ) -> PackResult:
     """Write the standard, the management annex, the cards, and the workbook and survey forms when
     their monitoring methods are chosen, into ``folder`` (default: beside the answers file)."""
-    from kasgen.build import default_template, write_protected
+    from kasgen.build import default_template
+    from kasgen.outputs import ProtectedOutput
     from kasgen.checklists import build_scenarios
     from kasgen.docx_writer import render_docx
     from kasgen.pipeline import run
@@ -50,40 +51,48 @@ def build_pack(
     from kasgen.views.working_files import cards_document, survey_document
     from kasgen.workbook import build_workbook
 
+    from kasgen.context import language_data
+
     answers = Path(answers)
     profile = load_profile(answers)
     target = Path(folder) if folder else answers.parent
     if target.exists() and not target.is_dir():
         raise OutputError(f"{target}: is a file; name a folder for the set")
+    lang = lang or profile.document.language.value
+    names = language_data(lang)["labels"]["document"]["files"]
+    methods = {m.value for m in profile.monitoring.methods}
+    kinds = ["standard", "annex", "cards"]
+    kinds += ["survey"] if "satisfaction_survey" in methods else []
+    kinds += ["checklists"] if "mystery_shopping" in methods else []
+    target.mkdir(parents=True, exist_ok=True)
+    # every target is checked before any work starts (ProtectedOutput)
+    guarded = {
+        kind: ProtectedOutput(target / f"{answers.stem}-{names[kind]}.{'xlsx' if kind == 'checklists' else 'docx'}",
+                              force)
+        for kind in kinds
+    }
     result = run(profile, lang, clause_dirs)
     r = result.rendered
-    names = r.labels["document"]["files"]
-    stem = answers.stem
     when = dt.datetime.combine(profile.document.effective_date, dt.time(0, 0), dt.timezone.utc)
     shell = template or default_template()
 
-    outputs: list[tuple[str, Path, bytes]] = []
+    def docx(document: object, with_comments: bool) -> bytes:
+        return stamp_provenance(render_docx(document, shell, comments=with_comments, stamp=when))  # type: ignore[arg-type]
 
-    def docx(kind: str, document: object, with_comments: bool) -> None:
-        data = stamp_provenance(render_docx(document, shell, comments=with_comments, stamp=when))  # type: ignore[arg-type]
-        outputs.append((kind, target / f"{stem}-{names[kind]}.docx", data))
-
-    docx("standard", result.standard, comments)
-    docx("annex", result.annex, comments)
-    docx("cards", cards_document(r), False)
-    methods = r.selection.facts.monitoring
-    if "satisfaction_survey" in methods:
-        docx("survey", survey_document(r), False)
-    if "mystery_shopping" in methods:
-        scenarios = build_scenarios(r)
-        data = build_workbook(scenarios, [b.name for b in profile.branches], r.labels["columns"])
-        outputs.append(("checklists", target / f"{stem}-{names['checklists']}.xlsx", stamp_provenance(data)))
-
-    target.mkdir(parents=True, exist_ok=True)
+    data: dict[str, bytes] = {
+        "standard": docx(result.standard, comments),
+        "annex": docx(result.annex, comments),
+        "cards": docx(cards_document(r), False),
+    }
+    if "survey" in guarded:
+        data["survey"] = docx(survey_document(r), False)
+    if "checklists" in guarded:
+        workbook = build_workbook(build_scenarios(r), [b.name for b in profile.branches], r.labels["columns"])
+        data["checklists"] = stamp_provenance(workbook)
     pack = PackResult(target)
-    for kind, path, data in outputs:
-        backup = write_protected(path, data, force)
+    for kind in kinds:
+        backup = guarded[kind].commit(data[kind])
         if backup:
             pack.backups.append(backup)
-        pack.files.append((kind, path))
+        pack.files.append((kind, guarded[kind].target))
     return pack

@@ -3,13 +3,17 @@
 LibreOffice's plain ``--convert-to pdf`` prints the cached field results, so the contents would
 have no page numbers. When LibreOffice's Python bridge (``python3-uno``) is present, kasgen drives
 LibreOffice through it to update every index first; otherwise it falls back to the plain
-conversion. Each conversion gets its own LibreOffice profile, so parallel builds do not collide.
+conversion. Each conversion gets its own LibreOffice profile and temporary folder (``TMPDIR``, where
+LibreOffice leaves its ``lu*.tmp`` folders), removed afterwards, so parallel builds do not collide
+and nothing is left behind. A LibreOffice that does not finish within the timeout
+(``$KASGEN_PDF_TIMEOUT`` seconds, default 180) is stopped and the build fails with a message.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -96,80 +100,124 @@ class _Failed(Exception):
     pass
 
 
+class _TimedOut(_Failed):
+    """LibreOffice hangs: trying again would only hang again."""
+
+
+def _environment(work: Path) -> dict[str, str]:
+    """LibreOffice's environment: its home and temporary folders inside ``work``."""
+    temp = work / "tmp"
+    temp.mkdir(exist_ok=True)
+    return dict(os.environ, HOME=str(work), TMPDIR=str(temp), TMP=str(temp), TEMP=str(temp))
+
+
+def default_timeout() -> int:
+    """Seconds a conversion may take: ``$KASGEN_PDF_TIMEOUT``, else 180."""
+    try:
+        return max(1, int(os.environ.get("KASGEN_PDF_TIMEOUT", "180")))
+    except ValueError:
+        return 180
+
+
+def _run(cmd: list[str], timeout: float, env: dict[str, str], log: Path) -> int:
+    """Run one LibreOffice (or bridge) process in its own process group, output to ``log``.
+
+    ``soffice`` is a launcher that starts ``soffice.bin``: on a timeout or an interruption the
+    whole group is killed, so no LibreOffice outlives the build.
+    """
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env,
+                                stdin=subprocess.DEVNULL, start_new_session=True)
+        try:
+            return proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise _TimedOut(f"LibreOffice did not finish within {timeout:g} s") from None
+        finally:
+            _kill_group(proc)
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError, AttributeError):
+        pass
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()
+
+
+def _last_line(path: Path) -> str:
+    lines = path.read_text(errors="replace").strip().splitlines() if path.exists() else []
+    return lines[-1] if lines else ""
+
+
 def _convert_uno(soffice: str, python: str, source: Path, out: Path, work: Path, timeout: int) -> None:
     """One conversion through LibreOffice's Python bridge, with its own profile and pipe."""
     work.mkdir()
     profile = work / "profile"
-    env = dict(os.environ, HOME=str(work))
+    env = _environment(work)
+    deadline = time.monotonic() + timeout
     # Create the profile first: on a fresh profile LibreOffice restarts once, which would drop the
     # connection of the conversion below.
-    subprocess.run(
-        [soffice, "--headless", "--norestore", "--terminate_after_init",
-         f"-env:UserInstallation={profile.as_uri()}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, timeout=timeout,
-    )
+    _run([soffice, "--headless", "--norestore", "--terminate_after_init",
+          f"-env:UserInstallation={profile.as_uri()}"], timeout, env, work / "init.log")
     pipe = f"kasgen{os.getpid()}_{time.monotonic_ns()}"
-    log = (work / "soffice.log").open("w")
+    office_log = (work / "soffice.log").open("w")
     office = subprocess.Popen(
         [soffice, "--headless", "--invisible", "--norestore", "--nologo",
          f"-env:UserInstallation={profile.as_uri()}",
          f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
-        stdout=log, stderr=subprocess.STDOUT, env=env,
+        stdout=office_log, stderr=subprocess.STDOUT, env=env, stdin=subprocess.DEVNULL,
+        start_new_session=True,
     )
-    run = None
+    code = None
     try:
         script = work / "convert.py"
         script.write_text(_UNO_SCRIPT, encoding="utf-8")
-        run = subprocess.run([python, str(script), pipe, str(source), str(out)],
-                             capture_output=True, text=True, timeout=timeout, env=env)
-    except subprocess.TimeoutExpired:
-        run = None
+        code = _run([python, str(script), pipe, str(source), str(out)],
+                    max(1.0, deadline - time.monotonic()), env, work / "bridge.log")
     finally:
         try:
-            office.wait(timeout=20 if run is not None and run.returncode == 0 else 2)
+            office.wait(timeout=20 if code == 0 else 2)
         except subprocess.TimeoutExpired:
-            office.kill()
-            office.wait()
-        log.close()
-    if run is None:
-        raise _Failed("timed out")
-    if run.returncode != 0 or not out.exists():
-        lines = (run.stderr + run.stdout).strip().splitlines()
-        office_lines = (work / "soffice.log").read_text(errors="replace").strip().splitlines()
-        raise _Failed(lines[-1] if lines else
-                      f"exit code {run.returncode}; LibreOffice said: {office_lines[-1] if office_lines else 'nothing'}")
+            pass
+        _kill_group(office)
+        office_log.close()
+    if code != 0 or not out.exists():
+        said = _last_line(work / "bridge.log")
+        raise _Failed(said or f"exit code {code}; LibreOffice said: "
+                              f"{_last_line(work / 'soffice.log') or 'nothing'}")
 
 
 def _convert_plain(soffice: str, source: Path, out: Path, work: Path, timeout: int) -> None:
     """LibreOffice's own --convert-to (no Python bridge): the contents keep their cached result."""
     work.mkdir()
-    run = subprocess.run(
-        [soffice, "--headless", "--norestore", f"-env:UserInstallation={(work / 'profile').as_uri()}",
-         "--convert-to", "pdf", "--outdir", str(work), str(source)],
-        capture_output=True, text=True, timeout=timeout, env=dict(os.environ, HOME=str(work)),
-    )
+    code = _run([soffice, "--headless", "--norestore",
+                 f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                 "--convert-to", "pdf", "--outdir", str(work), str(source)],
+                timeout, _environment(work), work / "convert.log")
     produced = work / (source.stem + ".pdf")
-    if run.returncode != 0 or not produced.exists():
-        raise _Failed((run.stderr.strip().splitlines() or [f"exit code {run.returncode}"])[-1])
+    if code != 0 or not produced.exists():
+        raise _Failed(_last_line(work / "convert.log") or f"exit code {code}")
     produced.rename(out)
 
 
-def convert_to_pdf(docx_path: Path, pdf_path: Path | None = None, timeout: int = 180) -> Path:
-    """Write a PDF of ``docx_path`` (default: beside it) and return its path.
+def pdf_bytes(docx_data: bytes, name: str = "standard.docx", timeout: int | None = None) -> bytes:
+    """Convert a .docx (its bytes) to PDF bytes; ``name`` is the document's name for messages.
 
     The conversion is tried up to three times, each with a fresh LibreOffice profile: a loaded
-    machine occasionally loses LibreOffice mid-conversion.
+    machine occasionally loses LibreOffice mid-conversion. A timeout is not retried.
     """
     soffice = find_soffice()
     if soffice is None:
-        raise OutputError(f"{docx_path}: no PDF written. {INSTALL_HINT}")
-    pdf_path = pdf_path or docx_path.with_suffix(".pdf")
+        raise OutputError(f"{name}: no PDF written. {INSTALL_HINT}")
+    timeout = timeout or default_timeout()
     with tempfile.TemporaryDirectory(prefix="kasgen-lo-") as tmp:
         out = Path(tmp) / "out.pdf"
-        # Work on a copy: LibreOffice leaves lock files beside what it opens, and a stale lock
-        # makes a hidden load fail. The user's folder is never touched.
+        # LibreOffice works on a copy in its own folder: it leaves lock files beside what it
+        # opens, and a stale lock makes a hidden load fail. The user's folder is never touched.
         source = Path(tmp) / "standard.docx"
-        shutil.copyfile(docx_path, source)
+        source.write_bytes(docx_data)
         python = _uno_python()
         problems = []
         for attempt in range(3):
@@ -179,11 +227,20 @@ def convert_to_pdf(docx_path: Path, pdf_path: Path | None = None, timeout: int =
                 else:
                     _convert_plain(soffice, source, out, Path(tmp) / f"try{attempt}", timeout)
                 break
-            except _Failed as exc:
+            except _TimedOut as exc:
+                problems.append(str(exc))
+                break
+            except (_Failed, OSError) as exc:
                 problems.append(str(exc))
         if not out.exists():
-            raise OutputError(f"{docx_path}: LibreOffice could not write the PDF ({'; '.join(problems)})")
-        tmp_target = pdf_path.with_name(f".{pdf_path.name}.tmp")
-        shutil.copyfile(out, tmp_target)
-        os.replace(tmp_target, pdf_path)
+            raise OutputError(f"{name}: LibreOffice could not write the PDF ({'; '.join(problems)})")
+        return out.read_bytes()
+
+
+def convert_to_pdf(docx_path: Path, pdf_path: Path | None = None, timeout: int | None = None) -> Path:
+    """Write a PDF of ``docx_path`` (default: beside it) and return its path."""
+    from kasgen.outputs import write_atomically
+
+    pdf_path = pdf_path or docx_path.with_suffix(".pdf")
+    write_atomically(pdf_path, pdf_bytes(docx_path.read_bytes(), str(docx_path), timeout))
     return pdf_path

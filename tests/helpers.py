@@ -10,6 +10,9 @@ from typing import Any
 
 import docx
 import yaml
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
@@ -55,11 +58,37 @@ def write_answers(folder: Path, data: dict[str, Any] | str, name: str = "answers
     return path
 
 
+def body_elements(d: Any) -> list[Any]:
+    """The body's paragraphs and tables in order, also those inside content controls (kasgen
+    wraps every section in one; python-docx's ``doc.paragraphs`` does not look inside)."""
+    out: list[Any] = []
+
+    def walk(container: Any) -> None:
+        for child in container:
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag in ("p", "tbl"):
+                out.append(child)
+            elif tag == "sdt":
+                walk(child.find(qn("w:sdtContent")))
+
+    walk(d.element.body)
+    return out
+
+
+def paragraphs(d: Any) -> list[Any]:
+    """Every body paragraph (outside tables) as python-docx paragraphs."""
+    return [Paragraph(e, d._body) for e in body_elements(d) if e.tag == qn("w:p")]
+
+
+def tables(d: Any) -> list[Any]:
+    return [Table(e, d._body) for e in body_elements(d) if e.tag == qn("w:tbl")]
+
+
 def document_text(source: Path | bytes) -> str:
     """All visible text of a .docx (a path or its bytes): body, tables, headers and footers."""
     d = docx.Document(io.BytesIO(source) if isinstance(source, bytes) else str(source))
-    texts = [p.text for p in d.paragraphs]
-    for t in d.tables:
+    texts = [p.text for p in paragraphs(d)]
+    for t in tables(d):
         for row in t.rows:
             texts += [c.text for c in row.cells]
     for s in d.sections:
@@ -71,8 +100,7 @@ def dump(path: Path) -> str:
     """A stable text dump of a .docx: style and text per paragraph, tables, header, footer, core."""
     d = docx.Document(str(path))
     lines: list[str] = []
-    body = d.element.body
-    for child in body:
+    for child in body_elements(d):
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             p = docx.text.paragraph.Paragraph(child, d._body)

@@ -12,7 +12,7 @@ from kasgen.answers import load_profile, validate_answers
 from kasgen.assemble import assemble
 from kasgen.build import build_checklist_workbook
 from kasgen.document import Heading, Para, Table
-from tests.helpers import SAMPLES, answers, write_answers
+from tests.helpers import SAMPLES, answers, paragraphs, write_answers
 
 PROFILES = {s.stem: load_profile(s) for s in SAMPLES}
 
@@ -111,7 +111,7 @@ def test_targets_use_the_profile_numbers():
 
 def test_workbook_has_sheets_and_formulas_over_the_scoring_cells(tmp_path):
     path = write_answers(tmp_path, open(SAMPLES[1], encoding="utf-8").read(), "company.yaml")
-    out, sheets = build_checklist_workbook(path, tmp_path / "checks.xlsx")
+    out, sheets, _ = build_checklist_workbook(path, tmp_path / "checks.xlsx")
     wb = openpyxl.load_workbook(out)
     result = assemble(load_profile(path))
     assert len(wb.sheetnames) == sheets + 1 == len(result.scenarios) + 1
@@ -132,5 +132,5 @@ def test_workbook_has_sheets_and_formulas_over_the_scoring_cells(tmp_path):
 
 def test_checklist_appendix_is_in_the_document(built):
     doc = docx.Document(str(built["company-en"]))
-    titles = [p.text for p in doc.paragraphs if p.style.name == "Appendix Heading"]
+    titles = [p.text for p in paragraphs(doc) if p.style.name == "Appendix Heading"]
     assert "Mystery-shopper checklists" in titles

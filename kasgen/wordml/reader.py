@@ -1,0 +1,180 @@
+"""The accepted view of a body: its blocks, their text, and the kasgen unit each belongs to.
+
+*Accepted view*: the text as it reads once every pending revision is accepted — insertions in,
+deletions out. Revisions and comments are noted on the block, not applied: the update keeps them.
+
+Units are found by, in order of trust: the kasgen content control around a block, the unit's
+``_Kg`` bookmark (LibreOffice keeps it where it drops the controls), then the text of a unit's
+first paragraph (a unit whose anchors were deleted). Blocks in content controls of any other
+kind (Word's own table-of-contents control, an editor's controls) are read through.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from kasgen.wordml.anchors import BOOKMARK_PREFIX, tag_key
+from kasgen.wordml.names import W, q
+
+_SKIP = {W("del"), W("moveFrom"), W("pPr"), W("rPr"), W("instrText"), W("delText"),
+         W("delInstrText"), q("mc:Fallback"), W("txbxContent"), W("footnoteReference"),
+         W("endnoteReference"), W("sdtPr")}
+_TEXT = {W("t"): None, W("tab"): "\t", W("br"): "\n", W("cr"): "\n", W("noBreakHyphen"): "\u2011",
+         W("softHyphen"): "\u00ad"}
+REVISION_TAGS = frozenset(W(n) for n in (
+    "ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sectPrChange", "tblPrChange",
+    "trPrChange", "tcPrChange", "tblGridChange", "numberingChange", "cellIns", "cellDel",
+    "cellMerge"))
+
+
+def accepted_text(el: Any) -> str:
+    """The text of a paragraph (or any element) with pending revisions accepted."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        for child in node:
+            tag = child.tag
+            if tag in _SKIP:
+                continue
+            if tag in _TEXT:
+                mapped = _TEXT[tag]
+                if mapped is None:
+                    parts.append(child.text or "")
+                elif tag != W("br") or child.get(W("type")) in (None, "textWrapping"):
+                    parts.append(mapped)
+                continue
+            if len(child):
+                walk(child)
+
+    walk(el)
+    return "".join(parts)
+
+
+def block_text(block: Any) -> str:
+    if block.tag == W("tbl"):
+        rows = []
+        for tr in block.iter(W("tr")):
+            cells = ["\n".join(accepted_text(p) for p in tc.iter(W("p"))) for tc in tr.iter(W("tc"))]
+            rows.append("\t".join(cells))
+        return "\n".join(rows)
+    return accepted_text(block)
+
+
+@dataclass
+class Block:
+    """A paragraph or table of the body, in document order."""
+
+    element: Any
+    text: str
+    revised: bool  # carries pending tracked changes
+    commented: bool  # carries a comment someone other than kasgen wrote
+    sdt_key: str | None = None  # the kasgen content control around it
+    anchor_key: str | None = None  # a kasgen bookmark it starts with
+    unit: str | None = None  # the unit it belongs to, once assigned
+
+    @property
+    def changed(self) -> bool:
+        """Edited beyond its text: revisions or comments the update must keep."""
+        return self.revised or self.commented
+
+
+@dataclass
+class Layout:
+    """The body as the update sees it: blocks in order, each with its unit or ``None`` (loose)."""
+
+    blocks: list[Block]
+    units: dict[str, list[Block]] = field(default_factory=dict)
+    found_by: dict[str, str] = field(default_factory=dict)  # key -> "control", "bookmark", "text"
+
+
+def iter_blocks(container: Any, sdt_key: str | None = None) -> Iterator[tuple[Any, str | None]]:
+    """Top-level paragraphs and tables of a body or control content, descending into controls."""
+    for child in container:
+        tag = child.tag
+        if tag == W("p") or tag == W("tbl"):
+            yield child, sdt_key
+        elif tag == W("sdt"):
+            content = child.find(W("sdtContent"))
+            if content is not None:
+                yield from iter_blocks(content, tag_key(child) or sdt_key)
+        elif tag == W("customXml") or tag == W("smartTag"):
+            yield from iter_blocks(child, sdt_key)
+
+
+def read_layout(body: Any, bookmarks: dict[str, str], kasgen_comments: set[str],
+                first_texts: dict[str, str] | None = None) -> Layout:
+    """Read a body into blocks and assign units.
+
+    Args:
+        bookmarks: bookmark name -> unit key, from the manifest (or from the keys expected).
+        kasgen_comments: ids of comments kasgen wrote (the rest are the editor's).
+        first_texts: unit key -> text of its first paragraph, to find units whose anchors are
+            gone; only a text that occurs exactly once is trusted.
+    """
+    blocks: list[Block] = []
+    seen_anchor: set[str] = set()
+    for el, key in iter_blocks(body):
+        anchor = None
+        for b in el.iter(W("bookmarkStart")):
+            name = b.get(W("name")) or ""
+            if name.startswith(BOOKMARK_PREFIX) and name in bookmarks and bookmarks[name] not in seen_anchor:
+                anchor = bookmarks[name]
+                seen_anchor.add(anchor)
+                break
+        revised = any(True for _ in _iter_tags(el, REVISION_TAGS))
+        commented = any(
+            c.get(W("id")) not in kasgen_comments
+            for c in el.iter(W("commentRangeStart"), W("commentReference"))
+        )
+        blocks.append(Block(el, block_text(el), revised, commented, key, anchor))
+    layout = Layout(blocks)
+    _assign(layout, first_texts or {})
+    return layout
+
+
+def _iter_tags(el: Any, tags: frozenset[str]) -> Iterator[Any]:
+    for node in el.iter():
+        if node.tag in tags:
+            yield node
+
+
+def _assign(layout: Layout, first_texts: dict[str, str]) -> None:
+    blocks = layout.blocks
+    anchored = {b.sdt_key for b in blocks if b.sdt_key} | {b.anchor_key for b in blocks if b.anchor_key}
+    by_text: dict[str, list[int]] = {}
+    for i, b in enumerate(blocks):
+        if b.element.tag == W("p") and b.sdt_key is None and b.anchor_key is None:
+            by_text.setdefault(b.text, []).append(i)
+    for key, text in first_texts.items():
+        hits = by_text.get(text, [])
+        if key not in anchored and text.strip() and len(hits) == 1:
+            blocks[hits[0]].anchor_key = key
+            layout.found_by[key] = "text"
+    current: str | None = None
+    closed = False  # the current unit's control ended: what follows is loose unless it resumes
+    for i, b in enumerate(blocks):
+        if b.sdt_key is not None:
+            current, closed = b.sdt_key, False
+            layout.found_by.setdefault(b.sdt_key, "control")
+        elif b.anchor_key is not None:
+            current, closed = b.anchor_key, False
+            layout.found_by.setdefault(b.anchor_key, "bookmark")
+        elif current is not None and (i == 0 or blocks[i - 1].sdt_key is not None):
+            closed = not _resumes(blocks, i, current)
+        if b.sdt_key is not None or not closed:
+            b.unit = current
+        if b.unit is not None:
+            layout.units.setdefault(b.unit, []).append(b)
+
+
+def _resumes(blocks: list[Block], start: int, key: str) -> bool:
+    """After a unit's control ends, bare blocks still belong to it if its next control follows
+    before any other anchor (a section break splits a unit in two controls)."""
+    for b in blocks[start:]:
+        if b.sdt_key is not None:
+            return b.sdt_key == key
+        if b.anchor_key is not None:
+            return False
+    return False
