@@ -42,8 +42,8 @@ def render_standard(
 ) -> tuple[bytes, BuildResult]:
     """Assemble and write the standard for a profile; returns the .docx bytes and a summary."""
     from kasgen.docx_writer import render_docx
-    from kasgen.provenance import stamp as stamp_provenance
     from kasgen.pipeline import run
+    from kasgen.provenance import stamp as stamp_provenance
     from kasgen.update.record import build_record
 
     doc = run(profile, lang, clause_dirs).standard

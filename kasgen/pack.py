@@ -43,15 +43,14 @@ def build_pack(
     """Write the standard, the management annex, the cards, and the workbook and survey forms when
     their monitoring methods are chosen, into ``folder`` (default: beside the answers file)."""
     from kasgen.build import default_template
-    from kasgen.outputs import ProtectedOutput
     from kasgen.checklists import build_scenarios
+    from kasgen.context import language_data
     from kasgen.docx_writer import render_docx
+    from kasgen.outputs import ProtectedOutput
     from kasgen.pipeline import run
     from kasgen.provenance import stamp as stamp_provenance
     from kasgen.views.working_files import cards_document, survey_document
     from kasgen.workbook import build_workbook
-
-    from kasgen.context import language_data
 
     answers = Path(answers)
     profile = load_profile(answers)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from kasgen.context import render_text
 from kasgen.document import Document, Heading, Para, Run
 from kasgen.markup import runs
-from kasgen.stages.render import Rendered
 from kasgen.registry.conditions import size_at_least
+from kasgen.stages.render import Rendered
 from kasgen.stages.select import applies
 from kasgen.views.body import bookmark, meta
 from kasgen.views.generated import card_blocks, cols, table
