@@ -12,6 +12,7 @@ these top-level keys::
     questions:   survey questions
     letters:     written templates
     cards:       cards per channel and role
+    definitions: defined terms (the definitions table)
 
 So everything about one part (its sections, phrases, index entries, letters) can live in its own
 file. A custom folder adds entries, or replaces bundled ones with the same id.
@@ -29,6 +30,7 @@ from pydantic import BaseModel, ValidationError
 from kasgen.errors import ClauseError
 from kasgen.registry.model import (
     Card,
+    Definition,
     Letter,
     Norm,
     PartSpec,
@@ -50,6 +52,7 @@ _LISTS: dict[str, tuple[str, type[BaseModel]]] = {
     "survey": ("questions", SurveyQuestion),
     "letters": ("letters", Letter),
     "cards": ("cards", Card),
+    "definitions": ("definitions", Definition),
 }
 
 
@@ -65,6 +68,7 @@ class Registry:
     survey: dict[str, SurveyQuestion]
     letters: dict[str, Letter]
     cards: dict[str, Card]
+    definitions: dict[str, Definition] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
     version: str = ""
 

@@ -221,6 +221,14 @@ class Letter(Scoped):
     norms: list[str] = Field(default_factory=list)
 
 
+class Definition(Scoped):
+    """A defined term; the definitions table shows those that apply, in registry order."""
+
+    id: str = Field(pattern=ID)
+    term: Localized
+    meaning: Localized
+
+
 class Card(Scoped):
     """A one-page card for a channel or a role: norm numbers with their short form, and phrases."""
 

@@ -207,6 +207,22 @@ def roles(r: Rendered, document: str, v: RView, s: RSection, in_app: bool) -> li
     return out
 
 
+@register("definitions")
+def definitions(r: Rendered, document: str, v: RView, s: RSection, in_app: bool) -> list[Block]:
+    """The defined terms that apply to this organisation, in registry order."""
+    from kasgen.context import render_text
+
+    c = cols(r)
+    helpers = r.helpers(document)
+    rows = []
+    for d in r.registry.definitions.values():
+        if _applies(d, r):
+            where = f"definition {d.id} ({r.lang})"
+            rows.append([render_text(d.term.get(r.lang), r.context, where, helpers),
+                         render_text(d.meaning.get(r.lang), r.context, where, helpers)])
+    return [table([c["term"], c["meaning"]], rows)] if rows else []
+
+
 @register("text")
 def text(r: Rendered, document: str, v: RView, s: RSection, in_app: bool) -> list[Block]:
     """Language-file text by key (for wording shared by several documents)."""
