@@ -142,3 +142,10 @@ def strings_in(data: Any) -> list[str]:
 
     walk(data)
     return sorted(found, key=len, reverse=True)
+
+
+def load_sample(path: Path) -> Any:
+    """A sample's profile (validated like every answers file)."""
+    from kasgen.answers import load_profile
+
+    return load_profile(path)
