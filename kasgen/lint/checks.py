@@ -188,8 +188,22 @@ def near_duplicates(doc: Document, name: str, threshold: float = 0.85, min_words
         for sec_b, set_b, text_b in sentences[i + 1:]:
             if sec_a == sec_b:
                 continue
-            union = len(set_a | set_b)
-            if union and len(set_a & set_b) / union >= threshold:
+            common = len(set_a & set_b)
+            if common / min(len(set_a), len(set_b)) < 0.6:
+                continue  # cheap filter: token_set_ratio cannot reach the threshold
+            if token_set_ratio(set_a, set_b) >= threshold:
                 out.append(Problem(name, f"near-duplicate sentences in {sec_a} and {sec_b}: "
                                          f"“{text_a[:70]}” / “{text_b[:70]}”"))
     return out
+
+
+def token_set_ratio(a: frozenset[str], b: frozenset[str]) -> float:
+    """Token-set similarity (as fuzzy string matching defines it), 0–1: the shared words compared
+    with each sentence's words; a sentence whose words all occur in the other scores 1."""
+    from difflib import SequenceMatcher
+
+    shared = " ".join(sorted(a & b))
+    one = (shared + " " + " ".join(sorted(a - b))).strip()
+    two = (shared + " " + " ".join(sorted(b - a))).strip()
+    return max(SequenceMatcher(None, shared, one).ratio(), SequenceMatcher(None, shared, two).ratio(),
+               SequenceMatcher(None, one, two).ratio())
