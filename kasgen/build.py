@@ -152,12 +152,13 @@ def build_checklist_workbook(
         raise OutputError(f"{target}: the output must be a .xlsx file")
     profile = load_profile(answers)
     out = ProtectedOutput(target, force)
-    from kasgen.checklists import build_scenarios
+    from kasgen.checklists import build_scenarios, sites
     from kasgen.pipeline import render
 
     lang = lang or profile.document.language.value
-    scenarios = build_scenarios(render(profile, lang, clause_dirs))
+    rendered = render(profile, lang, clause_dirs)
+    scenarios = build_scenarios(rendered)
     labels = language_data(lang)["labels"]["columns"]
-    data = build_workbook(scenarios, [b.name for b in profile.branches], labels)
+    data = build_workbook(scenarios, sites(rendered), labels)
     backup = out.commit(stamp(data))
     return ChecklistResult(target, len(scenarios), backup)

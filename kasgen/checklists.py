@@ -77,3 +77,9 @@ def build_scenarios(r: Rendered) -> list[Scenario]:
 
 def _per_year(per_year: dict[str, int] | dict, size: str) -> int:
     return int(per_year.get(size, 0))
+
+
+def sites(r: Rendered) -> list[str]:
+    """The names of the places where visits happen: the main office, then each branch."""
+    v = r.context.variables
+    return [v["main_office"].name, *(b.name for b in v["branches"])]

@@ -43,7 +43,7 @@ def build_pack(
     """Write the standard, the management annex, the cards, and the workbook and survey forms when
     their monitoring methods are chosen, into ``folder`` (default: beside the answers file)."""
     from kasgen.build import default_template
-    from kasgen.checklists import build_scenarios
+    from kasgen.checklists import build_scenarios, sites
     from kasgen.context import language_data
     from kasgen.docx_writer import render_docx
     from kasgen.outputs import ProtectedOutput
@@ -86,7 +86,7 @@ def build_pack(
     if "survey" in guarded:
         data["survey"] = docx(survey_document(r), False)
     if "checklists" in guarded:
-        workbook = build_workbook(build_scenarios(r), [b.name for b in profile.branches], r.labels["columns"])
+        workbook = build_workbook(build_scenarios(r), sites(r), r.labels["columns"])
         data["checklists"] = stamp_provenance(workbook)
     pack = PackResult(target)
     for kind in kinds:

@@ -1,14 +1,17 @@
 """The mystery-shopper workbook (.xlsx): one sheet per scenario, a summary sheet with formulas.
 
-Results are entered as 1 (yes) or 0 (no) for Yes/No items and as a number for measured items;
-with several branches there is one result column per branch. The summary computes each
-scenario's score per branch as the share of "yes" among the Yes/No items answered.
+Each sheet lists the scenario's items with the answer key, the standard's norm number, the type
+(yes/no or a value to record), the weight and whether the item is critical. Results are entered as
+1 (yes) or 0 (no), or as the measured value; with several sites there is one result column per
+site. A contact's score is the weighted share of yes/no items met; a critical item not met makes
+it zero. Every text cell is written as text, never as a formula, whatever it starts with.
 """
 
 from __future__ import annotations
 
 import io
 import re
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -17,11 +20,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from kasgen.checklists import Scenario
 
-YES_NO, MEASURE = "yes_no", "measure"
+_FIRST_RESULT = 8  # columns: no., check, key, norm, type, weight, critical, results…
 
 
 def _sheet_title(title: str, used: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\]", "-", title)[:28] or "Scenario"
+    base = re.sub(r"[\[\]:*?/\\']", "-", title)[:28].strip() or "Scenario"
     name, n = base, 2
     while name.lower() in used:
         name = f"{base[:25]} {n}"
@@ -30,67 +33,79 @@ def _sheet_title(title: str, used: set[str]) -> str:
     return name
 
 
-def build_workbook(scenarios: list[Scenario], branches: list[str], labels: dict[str, str]) -> bytes:
-    """Return the .xlsx bytes for the scenarios; ``branches`` names the result columns."""
-    columns = branches or [labels["branch_result"]]
+def _text(ws: Any, row: int, col: int, value: str) -> Any:
+    """A cell that holds text, even when the text starts with "=" (never a live formula)."""
+    cell = ws.cell(row=row, column=col)
+    cell.value = value
+    cell.data_type = "s"
+    return cell
+
+
+def build_workbook(scenarios: list[Scenario], sites: list[str], labels: dict[str, str]) -> bytes:
+    """Return the .xlsx bytes for the scenarios; ``sites`` names the result columns (one column,
+    "Result", when there is only one site)."""
+    columns = sites if len(sites) > 1 else [labels["branch_result"]]
+    yes_no, measure, critical = labels["yes_no"], labels["measure"], labels["knockout"]
     wb = Workbook()
     summary = wb.active
-    summary.title = labels["summary"]
+    summary.title = _sheet_title(labels["summary"], set())
     used = {summary.title.lower()}
     bold = Font(bold=True)
-    summary.append([labels["scenario"], *columns])
-    for cell in summary[1]:
-        cell.font = bold
-    first_result_col = 5
+    for k, value in enumerate([labels["scenario"], *columns], start=1):
+        _text(summary, 1, k, value).font = bold
     for sc in scenarios:
         ws = wb.create_sheet(_sheet_title(sc.title, used))
-        ws.append([sc.title])
-        ws["A1"].font = Font(bold=True, size=13)
-        ws.append([sc.description])
-        ws["A2"].alignment = Alignment(wrap_text=True)
-        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=4 + len(columns))
-        ws.row_dimensions[2].height = 45
-        header = [labels["item_no"], labels["check"], labels["norm"], labels["type"], *columns]
-        ws.append(header)
-        for cell in ws[3]:
-            cell.font = bold
+        _text(ws, 1, 1, sc.title).font = Font(bold=True, size=13)
+        _text(ws, 2, 1, sc.description).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=_FIRST_RESULT - 1 + len(columns))
+        ws.row_dimensions[2].height = 48
+        header = [labels["item_no"], labels["check"], labels["key"], labels["norm"], labels["type"],
+                  labels["weight"], labels["knockout"], *columns]
+        for k, value in enumerate(header, start=1):
+            _text(ws, 3, k, value).font = bold
         first = 4
-        for i, item in enumerate(sc.items, start=1):
-            ws.append([i, item.text, item.norm, MEASURE if item.measured else YES_NO])
-            ws.cell(row=3 + i, column=2).alignment = Alignment(wrap_text=True, vertical="top")
-        last = 3 + len(sc.items)
-        ws.column_dimensions["A"].width = 5
-        ws.column_dimensions["B"].width = 70
-        ws.column_dimensions["C"].width = 14
-        ws.column_dimensions["D"].width = 10
+        for i, item in enumerate(sc.items):
+            row = first + i
+            ws.cell(row=row, column=1, value=i + 1)
+            check = item.text + (f" ({item.unit})" if item.unit else "")
+            _text(ws, row, 2, check).alignment = Alignment(wrap_text=True, vertical="top")
+            _text(ws, row, 3, item.key or labels["key_plain"]).alignment = Alignment(wrap_text=True, vertical="top")
+            _text(ws, row, 4, item.norm)
+            _text(ws, row, 5, measure if item.measured else yes_no)
+            ws.cell(row=row, column=6, value=item.weight)
+            if item.knockout:
+                _text(ws, row, 7, critical)
+        last = first + len(sc.items) - 1
+        for col, width in zip("ABCDEFG", (5, 55, 40, 12, 11, 8, 10)):
+            ws.column_dimensions[col].width = width
         for k in range(len(columns)):
-            ws.column_dimensions[get_column_letter(first_result_col + k)].width = 16
-        ws.freeze_panes = "E4"
-        yes_no = DataValidation(type="whole", operator="between", formula1="0", formula2="1",
-                                allow_blank=True, showErrorMessage=True,
-                                error=labels["yes_no_hint"])
-        ws.add_data_validation(yes_no)
+            ws.column_dimensions[get_column_letter(_FIRST_RESULT + k)].width = 16
+        ws.freeze_panes = ws.cell(row=first, column=_FIRST_RESULT)
+        validation = DataValidation(type="whole", operator="between", formula1="0", formula2="1",
+                                    allow_blank=True, showErrorMessage=True, error=labels["yes_no_hint"])
+        ws.add_data_validation(validation)
         for i, item in enumerate(sc.items):
             if not item.measured:
                 for k in range(len(columns)):
-                    yes_no.add(ws.cell(row=first + i, column=first_result_col + k))
-        score_row = last + 1
-        ws.cell(row=score_row, column=2, value=labels["score"]).font = bold
-        row = [f"='{ws.title}'!A1"]
+                    validation.add(ws.cell(row=first + i, column=_FIRST_RESULT + k))
+        score_row = last + 2
+        _text(ws, score_row, 2, labels["score"]).font = bold
+        summary_row = summary.max_row + 1
+        _text(summary, summary_row, 1, sc.title)
         for k in range(len(columns)):
-            col = get_column_letter(first_result_col + k)
-            rng = f"{col}{first}:{col}{last}"
-            types = f"$D${first}:$D${last}"
+            col = get_column_letter(_FIRST_RESULT + k)
+            res, types = f"{col}{first}:{col}{last}", f"$E${first}:$E${last}"
+            weights, crit = f"$F${first}:$F${last}", f"$G${first}:$G${last}"
+            yes = f'--({types}="{yes_no}"),--({res}<>"")'
             formula = (
-                f'=IFERROR(SUMIFS({rng},{types},"{YES_NO}")/COUNTIFS({types},"{YES_NO}",{rng},"<>"),"")'
+                f'=IFERROR(IF(SUMPRODUCT(--({crit}="{critical}"),--({res}<>""),--({res}=0))>0,0,'
+                f"SUMPRODUCT({yes},{weights},{res})/SUMPRODUCT({yes},{weights})),\"\")"
             )
-            cell = ws.cell(row=score_row, column=first_result_col + k, value=formula)
+            cell = ws.cell(row=score_row, column=_FIRST_RESULT + k, value=formula)
             cell.number_format = "0%"
             cell.font = bold
-            row.append(f"='{ws.title}'!{col}{score_row}")
-        summary.append(row)
-        for cell in summary[summary.max_row][1:]:
-            cell.number_format = "0%"
+            total = summary.cell(row=summary_row, column=2 + k, value=f"='{ws.title}'!{col}{score_row}")
+            total.number_format = "0%"
     summary.column_dimensions["A"].width = 40
     buffer = io.BytesIO()
     wb.save(buffer)
