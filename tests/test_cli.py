@@ -37,11 +37,16 @@ def test_validate_reports_valid_file():
     assert result.returncode == 0 and "valid" in result.stdout
 
 
-def test_explain_gives_reasons():
-    result = kasgen("explain", "samples/company-en.yaml")
-    assert result.returncode == 0
-    assert "[remote.web_chat: channels contains web_chat]" in result.stdout
-    assert "there are 3 branches" in result.stdout
+def test_explain_gives_reasons_in_the_documents_language():
+    english = kasgen("explain", "samples/company-en.yaml")
+    assert english.returncode == 0
+    assert "[remote.web_chat: channel in use: web chat]" in english.stdout
+    assert "[general.branch_heads: has branches]" in english.stdout.replace("    1.3.2. ", "[")
+    lithuanian = kasgen("explain", "samples/municipality-lt.yaml")
+    assert "naudojamas kanalas: pokalbis svetainėje" in lithuanian.stdout
+    assert "channel in use" not in lithuanian.stdout
+    left_out = kasgen("explain", "samples/cafe-lt.yaml").stdout.split("== neįtraukta")[1]
+    assert "norm general.public_rules: viešoji įstaiga" in left_out
 
 
 def test_batch_builds_the_good_files_and_reports_the_bad_one(tmp_path):
@@ -71,7 +76,7 @@ def test_checklist_command_writes_a_workbook(tmp_path):
     wb = openpyxl.load_workbook(tmp_path / "c.xlsx")
     assert wb.sheetnames[0] == "Suvestinė"
     branches = [b["name"] for b in yaml.safe_load(SAMPLES[2].read_text(encoding="utf-8"))["branches"]]
-    assert [c.value for c in wb[wb.sheetnames[0]][1]][1:] == branches
+    assert [c.value for c in wb[wb.sheetnames[0]][1]][1:] == ["Pagrindinė buveinė", *branches]
 
 
 def test_template_check_names_missing_styles(tmp_path):
@@ -98,9 +103,9 @@ def test_template_check_names_missing_styles(tmp_path):
 def test_custom_clause_cannot_reach_files_imports_or_internals(tmp_path, body, expected):
     folder = tmp_path / "clauses"
     folder.mkdir()
-    clause = {"id": "custom.evil", "order": 1, "title": {"lt": "X", "en": "X"},
-              "text": {"lt": body, "en": body}}
-    (folder / "evil.yaml").write_text(yaml.safe_dump({"part": "principles", "clauses": [clause]}),
+    section = {"id": "custom.evil", "order": 1, "title": {"lt": "X", "en": "X"},
+               "content": [{"id": "custom.evil_norm", "text": {"lt": body, "en": body}}]}
+    (folder / "evil.yaml").write_text(yaml.safe_dump({"part": "principles", "sections": [section]}),
                                       encoding="utf-8")
     result = kasgen("build", str(SAMPLES[0]), "-o", str(tmp_path / "x.docx"), "--clauses", str(folder))
     assert result.returncode == 2

@@ -99,6 +99,38 @@ PLANTED = {
             lt: Pastebėjęs prieštaravimą, darbuotojas visada taiko teisės aktą ir apie tai praneša atsakingam už standartą asmeniui.
             en: An employee who notices a conflict always follows the law and reports it to the person responsible for the standard.
         """), "near-duplicate"),
+    "a word never to use": (
+        section("""\
+        - id: planted.never
+          text: {lt: Naujus darbuotojus apmokome per dvi savaites., en: New staff get speech modules in two weeks.}
+        """), "apmokom"),
+    "the generic client word in a patient standard": (
+        section("""\
+        - id: planted.client
+          text: {lt: Klientui visada pasakome tikslią datą., en: We always give the client an exact date.}
+        """), "have their own name"),
+    "number and noun out of agreement": (
+        section("""\
+        - id: planted.agreement
+          text: {lt: Atsakome per 5 darbo dieną., en: We reply within 5 working day.}
+        """), "do not agree"),
+    "a time in the other language's format": (
+        section("""\
+        - id: planted.time
+          text: {lt: Dirbame nuo 8:00 iki 17.00 valandos., en: We open at 8.00–17.00 on weekdays.}
+        """), "time"),
+    "a word of the other language": (
+        section("""\
+        - id: planted.english
+          text: {lt: Darbuotojas pasako the atsakymą iš karto., en: Darbuotojas answers at once.}
+        """), "word"),
+    "an over-long sentence": (
+        section("""\
+        - id: planted.long
+          text:
+            lt: Darbuotojas, kuris aptarnauja klientą ir mato, kad šis nesupranta paaiškinimo, paaiškina dar kartą kitais žodžiais, paprašo pakartoti, ką suprato, pasiūlo užrašyti svarbiausius dalykus ant lapelio, pasako, kur rasti daugiau informacijos, ir paklausia, ar liko dar kokių nors neaiškumų ar klausimų, į kuriuos reikėtų atsakyti šiandien.
+            en: An employee who serves a client and sees that the client does not understand the explanation explains it again in other words, asks what the client understood, offers to write the main points down, says where to find more information and asks whether any questions are left that need an answer today.
+        """), "a sentence of"),
 }
 
 

@@ -15,6 +15,7 @@ from kasgen.answers import validate_answers
 from kasgen.errors import KasgenError
 from kasgen.lint.checks import Problem, leaks, near_duplicates, static_problems
 from kasgen.lint.matrix import matrix_profiles
+from kasgen.lint.style import style_problems
 from kasgen.registry.loader import Registry, bundled_dir, load_registry
 
 
@@ -49,14 +50,28 @@ def rendered_problems(registry: Registry, extra_dirs: list[Path] | None, samples
                 continue
             rendered_norms.update(result.rendered.norms)
             facts = result.rendered.selection.facts
+            client = str(result.rendered.context.variables["t"].client)
+            own = _strings(profile.model_dump(mode="json"))
             for doc in (result.standard, result.annex):
                 problems += leaks(doc, facts, label)
                 problems += near_duplicates(doc, label)
+                problems += style_problems(doc, lang, client, own, label)
             for ident in sorted(set(result.rendered.missing_refs)):
                 problems.append(Problem(label, f"a text cites {ident}, which is not in the documents"))
     for nid in sorted(set(registry.norm_index()) - rendered_norms):
         problems.append(Problem(f"norm {nid}", "never rendered for any organisation of the matrix"))
     return problems
+
+
+def _strings(data: object) -> list[str]:
+    """Every string in the answers: the organisation's own words, which the style lint skips."""
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [s for v in data.values() for s in _strings(v)]
+    if isinstance(data, list):
+        return [s for v in data for s in _strings(v)]
+    return []
 
 
 class _UniqueKeys(yaml.SafeLoader):
