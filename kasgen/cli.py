@@ -136,7 +136,9 @@ def _parser() -> argparse.ArgumentParser:
     tcheck.add_argument("template", type=Path)
     tcheck.set_defaults(func=_cmd_template_check)
 
-    schema = sub.add_parser("schema", help="print the answers file's JSON Schema")
+    schema = sub.add_parser("schema", help="print the answers file's JSON Schema (or a registry file's)")
+    schema.add_argument("--registry", action="store_true",
+                        help="the schema of a norm-registry file (custom clause folders) instead")
     schema.set_defaults(func=_cmd_schema)
     return parser
 
@@ -293,6 +295,11 @@ def _cmd_template_check(args: argparse.Namespace) -> int:
 def _cmd_schema(args: argparse.Namespace) -> int:
     from kasgen.profile import Profile
 
+    if getattr(args, "registry", False):
+        from kasgen.registry.loader import file_schema
+
+        print(json.dumps(file_schema(), ensure_ascii=False, indent=2))
+        return EXIT_OK
     print(json.dumps(Profile.model_json_schema(), ensure_ascii=False, indent=2))
     return EXIT_OK
 

@@ -90,6 +90,12 @@ def _view(value: Any, path: str = "", flagged: frozenset[str] = frozenset()) -> 
     return value
 
 
+@lru_cache(maxsize=1)
+def _law() -> dict[str, Any]:
+    data: dict[str, Any] = load_yaml(data_dir("templates") / "domain" / "law.yaml")["law"]
+    return data
+
+
 @lru_cache(maxsize=4)
 def language_data(lang: str) -> dict[str, Any]:
     """The language file: labels, example people, letter frames, default roles, reasons."""
@@ -153,6 +159,7 @@ def build_context(profile: Profile, lang: str) -> Context:
         "brand": _view(profile.brand.model_dump(mode="json")),
         "roles": _view(roles, "roles", flagged),
         "people": _view(language["people"]),
+        "law": _view(_law()),
         "doc": _view({
             "title": doc.title or language["default_title"],
             "version": doc.version,

@@ -1,136 +1,141 @@
-"""Lint the shipped content like code: ids, parity, placeholders, readability, numbers."""
+"""What a reader of the generated standard can observe about its content.
+
+Over the samples and the generated matrix: every number of the answers appears in the norm that
+states it, with its value and no other; nothing of another sector, channel or setting leaks in;
+each rule is stated once; the layers (standard, annex, cards) hold every norm exactly once.
+"""
 
 from __future__ import annotations
 
 import re
 
 import pytest
-from jinja2 import meta
 
-from kasgen.answers import load_profile
-from kasgen.assemble import assemble
-from kasgen.clauses import load_library
+from kasgen.answers import validate_answers
 from kasgen.document import Heading, Para, Table
-from kasgen.shell_builder import REQUIRED_STYLES
-from kasgen.textrender import environment
-from tests.helpers import SAMPLES, strings_in
+from kasgen.lint.checks import leaks, near_duplicates
+from kasgen.lint.matrix import matrix_profiles
+from kasgen.pipeline import run
+from kasgen.registry import load_registry
+from kasgen.views.working_files import cards_document
+from tests.helpers import SAMPLES, answers, load_sample
 
-LIBRARY = load_library()
-SAMPLE_PROFILES = {s.stem: load_profile(s) for s in SAMPLES}
+MATRIX = [(name, validate_answers(a, name)) for name, a in matrix_profiles()]
+ALL = [(p.stem, load_sample(p)) for p in SAMPLES] + MATRIX
 
-
-# Grammar may legitimately differ: Lithuanian declines the organisation's kind noun (t.org.gen)
-# where English names it (org.short_name). Facts and numbers must not differ.
-_GRAMMAR = {"t", "org", "lang", "address_form", "voice"}
-
-
-def names(source: str) -> set[str]:
-    return meta.find_undeclared_variables(environment().parse(source)) - _GRAMMAR
-
-
-def attr_paths(source: str) -> set[str]:
-    return set(re.findall(r"\b(?:sl|roles|doc|say|brand|monitoring)\.[a-z_.]+", source))
-
-
-@pytest.mark.parametrize("cid", sorted(LIBRARY))
-def test_lt_and_en_use_the_same_placeholders(cid):
-    clause = LIBRARY[cid]
-    for field in ("title", "text"):
-        lt, en = getattr(clause, field).lt, getattr(clause, field).en
-        assert names(lt) == names(en), f"{cid}.{field}"
-        assert attr_paths(lt) == attr_paths(en), f"{cid}.{field}"
+# Distinctive values: none of them occurs anywhere else in a standard.
+LEVELS = {
+    "in_person": {"greet_within_seconds": 23, "max_wait_minutes": 19, "appointment_wait_minutes": 7},
+    "phone": {"answer_within_rings": 6, "answer_within_seconds": 33, "max_hold_seconds": 47,
+              "callback_within_hours": 29},
+    "email": {"acknowledge_within_working_days": 3, "reply_within_working_days": 13},
+    "web_chat": {"first_reply_within_minutes": 9},
+    "social_media": {"reply_within_hours": 11},
+    "complaints": {"acknowledge_within_working_days": 4, "resolve_within_working_days": 17},
+}
 
 
-def test_indicators_point_at_existing_clauses():
-    for clause in LIBRARY.values():
-        for ind in clause.indicators:
-            assert (ind.norm or clause.id) in LIBRARY, f"{clause.id}: indicator {ind.id} -> {ind.norm}"
+def distinctive_profile(lang: str):
+    data = answers(
+        channels=["in_person", "phone", "email", "web_chat", "social_media"],
+        social_networks=["Facebook"],
+        service_levels=LEVELS,
+        **{"organisation.sector": "banking", "organisation.staff": 80, "document.language": lang},
+    )
+    return validate_answers(data, "distinctive")
 
 
-def test_indicator_and_check_ids_are_unique():
-    ids = [i.id for c in LIBRARY.values() for i in c.indicators]
-    assert len(ids) == len(set(ids))
-    checks = [k.id for c in LIBRARY.values() for k in c.checks]
-    assert len(checks) == len(set(checks))
-
-
-def test_shell_has_every_required_style():
-    import docx
-
-    from kasgen.build import default_template
-
-    names_in_shell = {s.name for s in docx.Document(str(default_template())).styles}
-    assert not set(REQUIRED_STYLES) - names_in_shell
-
-
-def sections(document):
-    """(heading, blocks) per Heading 2 section."""
-    out, current = [], None
-    for block in document.blocks:
-        if isinstance(block, Heading) and block.level <= 2:
-            current = (block, []) if block.level == 2 else None
-            if current:
-                out.append(current)
-        elif current is not None:
-            current[1].append(block)
-    return out
-
-
-@pytest.mark.parametrize("sample", sorted(SAMPLE_PROFILES))
-def test_lt_and_en_have_the_same_numbered_structure(sample):
-    profile = SAMPLE_PROFILES[sample]
-    lt = assemble(profile, "lt").document
-    en = assemble(profile, "en").document
-    shape = lambda d: [  # noqa: E731
-        (h.clause_id, sum(1 for b in blocks if isinstance(b, Para) and b.role == "clause"),
-         sum(1 for b in blocks if isinstance(b, Table)))
-        for h, blocks in sections(d)
-    ]
-    assert shape(lt) == shape(en)
-
-
-@pytest.mark.parametrize("sample", sorted(SAMPLE_PROFILES))
-def test_every_section_states_observable_norms(sample):
-    document = assemble(SAMPLE_PROFILES[sample]).document
-    thin = []
-    for heading, blocks in sections(document):
-        norms = sum(1 for b in blocks if isinstance(b, Para) and b.role == "clause")
-        tables = sum(1 for b in blocks if isinstance(b, Table))
-        if norms < 3 and not (tables and norms >= 1):
-            thin.append(f"{heading.number} {heading.text} ({heading.clause_id}): {norms} norms")
-    assert not thin, "\n".join(thin)
-
-
-def body_sentences(document) -> list[str]:
-    text = " ".join(b.text for b in document.blocks if isinstance(b, Para) and b.role != "phrase")
-    return [s for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) > 1]
+def stating_norms(key: str) -> list[str]:
+    """Norms whose own text (not checks or indicators) prints the service level ``key``."""
+    registry = load_registry()
+    pattern = re.compile(r"sl\." + re.escape(key) + r"\b")
+    return sorted(n.id for _, n in registry.norm_index().values()
+                  if pattern.search(n.text.lt) or pattern.search(n.text.en))
 
 
 @pytest.mark.parametrize("lang", ["lt", "en"])
-def test_average_sentence_is_at_most_20_words(lang):
-    for sample, profile in SAMPLE_PROFILES.items():
-        sentences = body_sentences(assemble(profile, lang).document)
-        average = sum(len(s.split()) for s in sentences) / len(sentences)
-        assert average <= 20, f"{sample} ({lang}): {average:.1f} words per sentence"
+@pytest.mark.parametrize("key", [f"{c}.{k}" for c, levels in LEVELS.items() for k in levels])
+def test_each_number_is_stated_once_in_its_norm_with_its_value(lang, key):
+    stating = stating_norms(key)
+    assert len(stating) == 1, f"{key} is stated by {stating}"
+    result = run(distinctive_profile(lang))
+    channel, name = key.split(".")
+    value = LEVELS[channel][name]
+    norm = result.rendered.norms.get(stating[0])
+    assert norm is not None, f"{stating[0]} is not in the standard"
+    assert re.search(rf"(?<![\d.]){value}(?![\d.])", norm.text), norm.text
 
 
-ENGLISH_WORDS = re.compile(r"\b(the|and|with|please|customer|employee|should|which)\b", re.I)
-LT_LETTERS = re.compile(r"\w*[ąčęėįšųūž]\w*", re.I)
+def test_swapping_two_phone_levels_changes_the_two_norms():
+    base = distinctive_profile("lt")
+    data = base.model_dump(mode="json", exclude_unset=True)
+    data["service_levels"]["phone"]["max_hold_seconds"] = 29
+    data["service_levels"]["phone"]["callback_within_hours"] = 47
+    swapped = run(validate_answers(data, "swapped")).rendered.norms
+    hold, = stating_norms("phone.max_hold_seconds")
+    callback, = stating_norms("phone.callback_within_hours")
+    assert "29" in swapped[hold].text and "47" not in swapped[hold].text
+    assert "47" in swapped[callback].text and "29" not in swapped[callback].text
 
 
-def profile_strings(profile) -> list[str]:
-    return strings_in(profile.model_dump(mode="json"))
-
-
-@pytest.mark.parametrize("sample", sorted(SAMPLE_PROFILES))
-def test_no_words_of_the_other_language(sample):
-    profile = SAMPLE_PROFILES[sample]
+@pytest.mark.parametrize("name,profile", ALL, ids=[n for n, _ in ALL])
+def test_nothing_leaks_and_no_rule_is_said_twice(name, profile):
     for lang in ("lt", "en"):
-        text = "\n".join(assemble(profile, lang).document.text_lines())
-        for s in profile_strings(profile):
-            text = text.replace(s, " ")
-        if lang == "lt":
-            found = sorted(set(ENGLISH_WORDS.findall(text)))
-        else:
-            found = sorted(set(LT_LETTERS.findall(text)))
-        assert not found, f"{sample} ({lang}): {found[:20]}"
+        result = run(profile, lang)
+        facts = result.rendered.selection.facts
+        for doc in (result.standard, result.annex):
+            assert [str(p) for p in leaks(doc, facts, name)] == []
+            assert [str(p) for p in near_duplicates(doc, name)] == []
+        assert result.rendered.missing_refs == []
+
+
+@pytest.mark.parametrize("name,profile", ALL, ids=[n for n, _ in ALL])
+def test_every_norm_is_in_exactly_one_layer(name, profile):
+    result = run(profile)
+    standard = [b.norm_id for b in result.standard.blocks if isinstance(b, Para) and b.norm_id]
+    annex = [b.norm_id for b in result.annex.blocks if isinstance(b, Para) and b.norm_id]
+    assert len(standard) == len(set(standard)) and len(annex) == len(set(annex))
+    assert not set(standard) & set(annex)
+    assert set(standard) | set(annex) == set(result.rendered.norms)
+
+
+@pytest.mark.parametrize("name,profile", ALL, ids=[n for n, _ in ALL])
+def test_the_quick_card_comes_first_and_the_index_has_twenty_situations(name, profile):
+    result = run(profile)
+    headings = result.standard.headings()
+    assert headings[0].kind == "front" and headings[0].clause_id == "front.card"
+    index = next(i for i, b in enumerate(result.standard.blocks)
+                 if isinstance(b, Heading) and b.clause_id == "front.situations")
+    table = result.standard.blocks[index + 1]
+    assert isinstance(table, Table) and len(table.rows) >= 20
+    numbers = set(result.rendered.numbers.norm.values()) | set(result.rendered.numbers.section.values())
+    for row in table.rows:
+        for cited in "".join(r.text for r in row[1]).split(", "):
+            assert cited + "." in numbers, (row, cited)
+
+
+@pytest.mark.parametrize("name,profile", ALL, ids=[n for n, _ in ALL])
+def test_cards_cite_only_norms_of_the_standard(name, profile):
+    result = run(profile)
+    cards = cards_document(result.rendered)
+    printed = {result.rendered.numbers.norm[b.norm_id].rstrip(".")
+               for b in result.standard.blocks if isinstance(b, Para) and b.norm_id}
+    cells = [("".join(r.text for r in row[-1])) for b in cards.blocks if isinstance(b, Table) for row in b.rows]
+    assert cells and all(c in printed for c in cells)
+
+
+def test_the_organisations_own_situations_are_norms_and_in_the_index():
+    result = run(load_sample(next(p for p in SAMPLES if p.stem == "cafe-lt")))
+    own = [n for n in result.rendered.norms.values() if n.own and n.id.startswith("own.situation")]
+    assert len(own) == 3
+    text = "\n".join(result.standard.text_lines())
+    assert "Svečias sako, kad kava atšalo arba ne tokia, kokios prašė (mūsų situacija)" in text
+    assert own[0].number in text
+
+
+def test_a_cafe_gets_no_public_sector_identity_queue_media_crisis_or_servqual_material():
+    result = run(load_sample(next(p for p in SAMPLES if p.stem == "cafe-lt")))
+    text = "\n".join(result.standard.text_lines() + result.annex.text_lines()).lower()
+    for word in ("asmens tapatyb", "eilės bilietėl", "eilių valdymo", "krizės komunikac", "servqual",
+                 "seniūnij", "administracij", "valstybės tarnautoj", "nutarim"):
+        assert word not in text, word

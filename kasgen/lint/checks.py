@@ -112,8 +112,21 @@ def static_problems(reg: Registry) -> list[Problem]:
     return problems
 
 
+#: A number written into a text next to a unit that the answers (or the law) own.
+_HARD_MEASURE = re.compile(
+    r"(?<![\w{.])\d+\s*(?:–\s*\d+\s*)?(?:signal|sek\b|s\b|sekund|min\b|minut|val\b|valand|darbo dien|"
+    r"rings?\b|seconds?\b|minutes?\b|hours?\b|working days?\b)",
+    re.IGNORECASE,
+)
+
+
 def _template_problems(where: str, label: str, text: str) -> list[Problem]:
     out = []
+    stripped = re.sub(r"\{\{.*?\}\}", "{}", text)
+    m = _HARD_MEASURE.search(stripped)
+    if m:
+        out.append(Problem(where, f"{label}: a hard-coded measure “{m.group(0)}”; print it from the "
+                                  "answers (`sl.`) or the law (`law.`)"))
     if _STATEMENT.search(text):
         out.append(Problem(where, f"{label}: a Jinja statement ({{% … %}}); conditions belong in `when`"))
     if _INLINE_IF.search(text):

@@ -81,6 +81,22 @@ class Registry:
                       key=lambda s: (s.order, s.id))
 
 
+def file_schema() -> dict[str, Any]:
+    """The JSON Schema of a registry file, for editor autocompletion (``kasgen schema --registry``)."""
+    from pydantic import ConfigDict, create_model
+
+    fields: dict[str, Any] = {
+        "parts": (list[PartSpec] | None, None),
+        "part": (str | None, None),
+        "sections": (list[Section] | None, None),
+    }
+    for _, (key, model) in _LISTS.items():
+        fields[key] = (list[model] | None, None)  # type: ignore[valid-type]
+    registry_file = create_model("RegistryFile", __config__=ConfigDict(extra="forbid"), **fields)
+    schema: dict[str, Any] = registry_file.model_json_schema(by_alias=True)
+    return schema
+
+
 def bundled_dir() -> Path:
     return data_dir("templates") / "registry"
 
