@@ -61,13 +61,13 @@ def explain(profile: Profile, lang: str | None = None, registry_dirs: list[Path]
     lines: list[str] = []
     for which, parts in r.selection.documents.items():
         lines.append(f"== {r.labels['document']['annex_title'] if which == 'annex' else r.context.variables['doc'].title}")
-        for chosen in parts:
+        for chosen, rpart in zip(parts, r.documents[which]):
             spec = chosen.part
             number = r.numbers.part.get(spec.id, "")
-            lines.append(f"{number} {spec.title.get(lang)}  [{spec.id}: {describe(spec.when, spec.min_size, lang)}]".strip())
-            for cs in chosen.sections:
+            lines.append(f"{number} {rpart.title}  [{spec.id}: {describe(spec.when, spec.min_size, lang)}]".strip())
+            for cs, rsec in zip(chosen.sections, rpart.sections):
                 sec = cs.section
-                lines.append(f"  {r.numbers.section.get(sec.id, '')} {sec.title.get(lang)}  "
+                lines.append(f"  {r.numbers.section.get(sec.id, '')} {rsec.title}  "
                              f"[{sec.id}: {describe(sec.when, sec.min_size, lang)}]")
                 for item in cs.items:
                     if isinstance(item, Norm):

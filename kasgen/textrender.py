@@ -86,6 +86,15 @@ def long_date(value: dt.date, lang: str = "lt") -> str:
     return f"{value.day} {EN_MONTHS[value.month - 1]} {value.year}"
 
 
+@pass_context
+def within_minutes(context: Any, n: int) -> str:
+    """A deadline in minutes: ``per 5 minutes`` / ``within 5 minutes``; 0 is straight away."""
+    value = int(n)
+    if context.get("lang", "lt") == "lt":
+        return "iš karto" if value == 0 else "per " + count(value, "minutę", "minutes", "minučių")
+    return "straight away" if value == 0 else "within " + count(value, "minute", "minutes")
+
+
 @lru_cache(maxsize=1)
 def environment() -> ImmutableSandboxedEnvironment:
     env = ImmutableSandboxedEnvironment(
@@ -96,7 +105,7 @@ def environment() -> ImmutableSandboxedEnvironment:
         keep_trailing_newline=False,
     )
     env.filters.update(count=count, join_and=join_and, long_date=long_date, upfirst=upfirst, cap=upfirst,
-                       within_days=within_days)
+                       within_days=within_days, within_minutes=within_minutes)
     return env
 
 

@@ -55,7 +55,7 @@ def rendered_problems(registry: Registry, extra_dirs: list[Path] | None, samples
             for doc in (result.standard, result.annex):
                 problems += leaks(doc, facts, label)
                 problems += near_duplicates(doc, label)
-                problems += style_problems(doc, lang, client, own, label)
+                problems += style_problems(doc, lang, client, own, label, list(profile.brand.words_to_avoid))
             for ident in sorted(set(result.rendered.missing_refs)):
                 problems.append(Problem(label, f"a text cites {ident}, which is not in the documents"))
     for nid in sorted(set(registry.norm_index()) - rendered_norms):

@@ -56,6 +56,9 @@ def matrix_profiles() -> list[tuple[str, dict[str, Any]]]:
             "channels": channels,
             "client_groups": _GROUP_SETS[i % len(_GROUP_SETS)],
             "brand": {"voice": _VOICES[i % 4],
+                      "form_of_address": ("formal", "first_name", "informal")[i % 3],
+                      "words_to_use": ["žinoma", "mielai"] if i % 3 == 1 else [],
+                      "words_to_avoid": ["negalima"] if i % 3 == 2 else [],
                       "signature_behaviours": ["Kiekvienam pasakome, kas bus toliau."] if i % 2 else []},
             "branches": [
                 {"name": f"Padalinys {n}", "address": f"Gatvė {n}, Kaunas", "opening_hours": "I–V 8.00–17.00",

@@ -30,6 +30,7 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĄČĘĖĮŠŲŪŽ„“\"])")
 _LT_LETTERS = re.compile(r"[ąčęėįšųūžĄČĘĖĮŠŲŪŽ]")
 _EN_WORDS = re.compile(r"\b(the|and|please|with|your|will|should)\b", re.IGNORECASE)
 _MAX_SENTENCE = 40
+_QUOTES = "„“\"”"
 
 
 @lru_cache(maxsize=1)
@@ -55,23 +56,34 @@ def _paragraphs(doc: Document) -> list[str]:
     return out
 
 
-def style_problems(doc: Document, lang: str, client_word: str, own_words: list[str], name: str) -> list[Problem]:
+def style_problems(
+    doc: Document, lang: str, client_word: str, own_words: list[str], name: str,
+    avoid: list[str] | None = None,
+) -> list[Problem]:
     """Every style problem in one rendered document.
 
     Args:
         client_word: what this organisation calls its clients (``t.client``), to tell whether the
             generic word is out of place.
         own_words: strings from the answers (names, addresses, services) to leave out of the checks.
+        avoid: the organisation's own words to avoid (``brand.words_to_avoid``): its standard
+            must not use them either.
     """
     style = _style()
     problems: list[Problem] = []
     texts = []
+    avoided = {w.strip(_QUOTES).lower() for w in avoid or []}
     for text in _paragraphs(doc):
-        for own in sorted(own_words, key=len, reverse=True):
+        for own in sorted((w for w in own_words if w.strip(_QUOTES).lower() not in avoided), key=len, reverse=True):
             if own and len(own) > 2:
                 text = text.replace(own, " ")
         texts.append(text)
     never = [(re.compile(rf"(?<!\w)(?:{e['word']})", re.IGNORECASE), e["use"]) for e in style["never"][lang]]
+    for word in avoid or []:
+        bare = word.strip(_QUOTES)
+        if bare:
+            pattern = r"(?<!\w)" + re.escape(bare) + r"(?!\w)"
+            never.append((re.compile(pattern, re.IGNORECASE), "the organisation's own words to avoid"))
     generic = re.compile(rf"(?<!\w)(?:{style['generic_client'][lang]})", re.IGNORECASE)
     generic_applies = not generic.fullmatch(client_word)
     words = 0

@@ -35,8 +35,9 @@ class Numbers:
             return ""
         if ident in self.appendix and ident not in self.part:
             number = labels["appendix_cite"].replace("%1", self.appendix[ident]).replace("%2", number)
-        if self.document.get(ident) != from_document:
-            number = labels["other_document_cite"].replace("%1", number)
+        target = self.document.get(ident)
+        if target != from_document:
+            number = labels[f"cite_{target}"].replace("%1", number)
         return number
 
 

@@ -13,6 +13,7 @@ from typing import Any, Union
 
 from kasgen.context import Context, language_data, recording, render_text
 from kasgen.errors import ClauseError
+from kasgen.registry.conditions import Facts
 from kasgen.registry.loader import Registry
 from kasgen.registry.model import Block, Check, Generated, Indicator, Norm, PartSpec
 from kasgen.stages.number import Numbers
@@ -161,7 +162,7 @@ def render_selection(
                         out.norms[rn.id] = rn
                         items.append(rn)
                     elif isinstance(item, OwnNorm):
-                        rn = _own(item, numbers)
+                        rn = _own(item, numbers, selection.facts)
                         out.norms[rn.id] = rn
                         items.append(rn)
                     elif isinstance(item, Block):
@@ -231,11 +232,17 @@ def _indicator(ind: Indicator, norm_id: str, context: Context, helpers: dict[str
     return RIndicator(ind.id, norm_id, cells)
 
 
-def _own(item: OwnNorm, numbers: Numbers) -> RNorm:
+def _own(item: OwnNorm, numbers: Numbers, facts: Facts) -> RNorm:
     if not numbers.norm.get(item.id):
         raise ClauseError(f"{item.id}: the organisation's own norm has no number")
+    checks = []
+    if item.id.startswith("own.signature.") and facts.channels & {"in_person", "phone"}:
+        # a signature behaviour is a promise the organisation chose: the shopper checks it
+        scenario = "visit" if "in_person" in facts.channels else "call"
+        checks.append(RCheck(f"{item.id}.check", item.id, scenario, item.text, 2, False, "", ""))
     return RNorm(
         id=item.id, number=numbers.norm[item.id], text=item.text, lead=item.lead,
         items=list(item.items), donts=list(item.donts), phrases=list(item.say),
-        dont_say=[(n, "") for n in item.never_say], short=item.lead, own=True, source=item.source,
+        dont_say=[(n, "") for n in item.never_say], short=item.lead or item.text, own=True,
+        source=item.source, checks=checks,
     )

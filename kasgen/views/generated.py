@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from kasgen.context import render_text
 from kasgen.document import Block, Figure, Para, Run, Table
 from kasgen.errors import ClauseError
 from kasgen.markup import parse, quote, runs
@@ -83,7 +84,9 @@ def situation_index(r: Rendered, document: str, v: RView, s: RSection, in_app: b
             continue
         refs = cited(r, entry.norms, document)
         if refs:
-            rows.append([entry.title.get(r.lang), refs])
+            title = render_text(entry.title.get(r.lang), r.context, f"situation {entry.id} ({r.lang})",
+                                r.helpers(document))
+            rows.append([title, refs])
     return [table([c["situation"], c["see"]], rows)]
 
 
@@ -130,7 +133,9 @@ def script(r: Rendered, document: str, v: RView, s: RSection, in_app: bool) -> l
         if pid not in r.phrases:
             continue
         norm = said_by.get(pid)
-        rows.append([phrase.label.get(r.lang), quote(r.phrases[pid], r.lang),
+        label = render_text(phrase.label.get(r.lang), r.context, f"phrase {pid} label ({r.lang})",
+                            r.helpers(document))
+        rows.append([label, quote(r.phrases[pid], r.lang),
                      r.numbers.cite(norm, document, r.labels["document"]) if norm else ""])
     return [table([c["moment"], c["what_we_say"], c["norm"]], rows)] if rows else []
 
@@ -138,7 +143,6 @@ def script(r: Rendered, document: str, v: RView, s: RSection, in_app: bool) -> l
 @register("letters")
 def letters(r: Rendered, document: str, v: RView, s: RSection, in_app: bool) -> list[Block]:
     """The written templates, each framed by the voice's greeting, closing and signature."""
-    from kasgen.context import render_text
     from kasgen.document import Heading
     from kasgen.stages.select import applies
 
@@ -186,6 +190,21 @@ def voice_table(r: Rendered, document: str, v: RView, s: RSection, in_app: bool)
     return [table([c["we_are"], c["we_are_not"]], [list(p) for p in pairs])]
 
 
+@register("brand_words")
+def brand_words(r: Rendered, document: str, v: RView, s: RSection, in_app: bool) -> list[Block]:
+    """The organisation's own words to use and to avoid, side by side (nothing when it gave none)."""
+    c = cols(r)
+    brand = r.context.variables["brand"]
+    use, avoid = list(brand.words_to_use), list(brand.words_to_avoid)
+    if not use and not avoid:
+        return []
+    rows = [[use[i] if i < len(use) else "", avoid[i] if i < len(avoid) else ""]
+            for i in range(max(len(use), len(avoid)))]
+    words = table([c["words_to_use"], c["words_to_avoid"]], rows)
+    words.from_answers = True
+    return [words]
+
+
 @register("roles")
 def roles(r: Rendered, document: str, v: RView, s: RSection, in_app: bool) -> list[Block]:
     c = cols(r)
@@ -210,8 +229,6 @@ def roles(r: Rendered, document: str, v: RView, s: RSection, in_app: bool) -> li
 @register("definitions")
 def definitions(r: Rendered, document: str, v: RView, s: RSection, in_app: bool) -> list[Block]:
     """The defined terms that apply to this organisation, in registry order."""
-    from kasgen.context import render_text
-
     c = cols(r)
     helpers = r.helpers(document)
     rows = []
