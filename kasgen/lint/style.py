@@ -82,8 +82,8 @@ def style_problems(
     for word in avoid or []:
         bare = word.strip(_QUOTES)
         if bare:
-            pattern = r"(?<!\w)" + re.escape(bare) + r"(?!\w)"
-            never.append((re.compile(pattern, re.IGNORECASE), "the organisation's own words to avoid"))
+            regex = r"(?<!\w)" + re.escape(bare) + r"(?!\w)"
+            never.append((re.compile(regex, re.IGNORECASE), "the organisation's own words to avoid"))
     generic = re.compile(rf"(?<!\w)(?:{style['generic_client'][lang]})", re.IGNORECASE)
     generic_applies = not generic.fullmatch(client_word)
     words = 0
