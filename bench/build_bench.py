@@ -58,10 +58,10 @@ d.save(sys.argv[2])
 def export(sample: Path, folder: Path) -> tuple[Path, Path]:
     """The sample's content as JSON blocks (for the floor) and Markdown (for pandoc)."""
     from kasgen.answers import load_profile
-    from kasgen.assemble import assemble
     from kasgen.document import Figure, Heading, Para, Table
+    from kasgen.pipeline import run
 
-    doc = assemble(load_profile(sample)).document
+    doc = run(load_profile(sample)).standard
     blocks, md = [], []
     style = {"clause": "List Number", "subclause": "List Number 2", "bullet": "List Bullet",
              "phrase": "Quote", "body": "Normal", "note": "Normal", "subheading": "Heading 3"}

@@ -82,3 +82,57 @@ def matrix_profiles() -> list[tuple[str, dict[str, Any]]]:
             answers["monitoring"] = {"methods": ["satisfaction_survey", "hard_indicators"], "nps": True}
         out.append((f"{i:02d}-{sector}-{size}-{branches}b", answers))
     return out
+
+
+def _org(name: str, sector: str, kind: str, staff: int, **extra: Any) -> dict[str, Any]:
+    return {"name": name, "short_name": name.split(" UAB")[0], "sector": sector, "kind": kind,
+            "address": "Vilniaus g. 1, LT-01100 Vilnius", "phone": "+370 600 00000",
+            "email": "info@example.lt", "staff": staff, **extra}
+
+
+def _branches(n: int) -> list[dict[str, str]]:
+    return [{"name": f"Skyrius Nr. {i}", "address": f"Gatvė {i}, Kaunas", "opening_hours": "I–V 8.00–17.00",
+             "escalation_contact": f"vadovas, tel. +370 600 1{i:04d}"} for i in range(1, n + 1)]
+
+
+def size_profiles() -> list[tuple[str, str, dict[str, Any]]]:
+    """(size, name, answers) for organisations of every size that no sample shows, used to measure
+    how long the standard is (issue: micro ≤ 12 pages, small ≤ 20, medium ≤ 30, large ≤ 40)."""
+    doc = {"effective_date": "2027-03-01", "language": "lt"}
+    return [
+        ("micro", "bakery", {
+            "organisation": _org("Duonos kepykla UAB", "retail", "shop", 5, key_services=["duona", "pyragai"]),
+            "channels": ["in_person", "phone"], "client_groups": ["elderly"],
+            "brand": {"voice": "warm"}, "document": doc}),
+        ("micro", "online-shop", {
+            "organisation": _org("Rankdarbių krautuvėlė UAB", "retail", "shop", 4),
+            "channels": ["email", "web_chat", "social_media"], "social_networks": ["Instagram"],
+            "brand": {"voice": "friendly"}, "document": doc}),
+        ("small", "dental-clinic", {
+            "organisation": _org("Šypsenos klinika UAB", "healthcare", "clinic", 22),
+            "channels": ["in_person", "phone", "email"], "branches": _branches(1),
+            "client_groups": ["elderly", "families_with_children", "limited_mobility"],
+            "brand": {"voice": "warm"}, "document": doc}),
+        ("small", "library", {
+            "organisation": _org("Rajono viešoji biblioteka", "education", "library", 18, public_body=True),
+            "channels": ["in_person", "phone", "email", "social_media"], "social_networks": ["Facebook"],
+            "branches": _branches(2), "client_groups": ["elderly", "visually_impaired", "families_with_children"],
+            "brand": {"voice": "neutral"}, "document": doc}),
+        ("medium", "water-utility", {
+            "organisation": _org("Vandens tiekimas UAB", "utility", "company", 110),
+            "channels": ["in_person", "phone", "email", "web_form", "social_media"], "social_networks": ["Facebook"],
+            "branches": _branches(1), "client_groups": ["elderly", "business_clients"],
+            "brand": {"voice": "neutral"}, "document": doc}),
+        ("medium", "regional-bank", {
+            "organisation": _org("Regiono bankas UAB", "banking", "bank", 140),
+            "channels": ["in_person", "phone", "email", "web_chat"], "branches": _branches(5),
+            "client_groups": ["elderly", "foreign_language", "business_clients", "hearing_impaired"],
+            "brand": {"voice": "formal"}, "document": doc}),
+        ("large", "tax-agency", {
+            "organisation": _org("Mokesčių inspekcija", "central_government", "agency", 900),
+            "channels": ["in_person", "phone", "email", "post", "web_form", "web_chat", "social_media"],
+            "social_networks": ["Facebook", "LinkedIn"], "branches": _branches(40),
+            "client_groups": ["wheelchair_users", "visually_impaired", "hearing_impaired", "elderly",
+                              "foreign_language", "business_clients", "aggressive_or_intoxicated"],
+            "brand": {"voice": "formal"}, "document": doc}),
+    ]
