@@ -173,7 +173,8 @@ def figure(r: Rendered, document: str, v: RView, s: RSection, in_app: bool) -> l
     if kind not in ("sequence", "ladder", "cycle"):
         raise ClauseError(f"section {v.section_id}: figure kind must be sequence, ladder or cycle")
     title = v.args.get("title", {}).get(r.lang, "")
-    steps = [i.short for i in s.items if isinstance(i, RNorm) and i.short]
+    chosen = v.args.get("norms")
+    steps = [i.short for i in s.items if isinstance(i, RNorm) and i.short and (not chosen or i.id in chosen)]
     if len(steps) < 3:
         return []
     r.figures += 1
