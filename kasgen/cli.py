@@ -323,11 +323,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(func, args)
 
 
+def _cache_notes() -> None:
+    """Say when the template cache was not trusted (builds are then slower, never wrong)."""
+    cache = sys.modules.get("kasgen.template_cache")
+    for why in dict.fromkeys(getattr(cache, "refusals", [])):
+        _error(f"note: compiled templates are not cached in {why}; builds take longer")
+
+
 def _run(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     """Run one command and map every way it can end to a message and an exit code."""
     try:
         code = func(args)
         sys.stdout.flush()
+        _cache_notes()
         return code
     except KasgenError as exc:
         _error(f"error: {exc}")

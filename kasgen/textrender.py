@@ -1,7 +1,8 @@
 """The one strict Jinja environment that renders clause text.
 
-Sandboxed (a clause cannot reach ``__class__``, files or the environment) and strict (a misspelt
-variable raises instead of rendering blank text). Errors name the clause and the template line.
+Sandboxed (a clause cannot reach ``__class__``, files or the environment, nor change what other
+clauses read), bounded in time and size (:mod:`kasgen.sandbox`) and strict (a misspelt variable
+raises instead of rendering blank text). Errors name the clause and the template line.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from kasgen.errors import ClauseError
+from kasgen.sandbox import LimitedEnvironment, render_limited
 
 LT_MONTHS_GENITIVE = [
     "sausio", "vasario", "kovo", "balandžio", "gegužės", "birželio",
@@ -78,7 +80,7 @@ def long_date(value: dt.date, lang: str = "lt") -> str:
 
 @lru_cache(maxsize=1)
 def environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+    env = LimitedEnvironment(
         undefined=StrictUndefined,
         autoescape=False,
         trim_blocks=False,  # blank lines are ignored by the markup; a newline is never swallowed
@@ -95,21 +97,24 @@ def render(source: str, context: dict[str, Any], name: str) -> str:
         template = _compile(source)
     except TemplateSyntaxError as exc:
         raise ClauseError(f"{name}, template line {exc.lineno}: {exc.message}") from None
+    except (RecursionError, MemoryError):
+        raise ClauseError(f"{name}: the template is nested too deeply to compile") from None
     try:
-        return template.render(context)
+        return render_limited(template, context, name)
     except SecurityError as exc:
         raise ClauseError(f"{name}, template line {_template_line(exc)}: not allowed: {exc}") from None
     except TemplateError as exc:
         raise ClauseError(f"{name}, template line {_template_line(exc)}: {exc.message}") from None
-    except (TypeError, ValueError, AttributeError, KeyError, ZeroDivisionError) as exc:
+    except (TypeError, ValueError, AttributeError, KeyError, ZeroDivisionError, OverflowError,
+            IndexError, UnicodeError) as exc:
         raise ClauseError(f"{name}, template line {_template_line(exc)}: {exc}") from None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1)
 def _code_cache() -> Any:
-    from kasgen.template_cache import code_cache
+    from kasgen.template_cache import code_cache, environment_fingerprint
 
-    return code_cache()
+    return code_cache(environment_fingerprint(environment()))
 
 
 def _compile(source: str) -> Any:
