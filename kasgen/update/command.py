@@ -9,10 +9,11 @@ stage has succeeded.
 
 from __future__ import annotations
 
-import os
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kasgen.errors import AnswersError, OutputError, UserError
 from kasgen.profile import Profile
@@ -25,6 +26,9 @@ from kasgen.wordml.manifest import Manifest, ManifestError, UnitRecord, read_man
 from kasgen.wordml.names import W
 from kasgen.wordml.package import Package, PackageError
 from kasgen.wordml.reader import Layout, read_layout
+
+if TYPE_CHECKING:
+    from kasgen.outputs import ProtectedOutput
 
 
 class UpdateError(UserError):
@@ -59,15 +63,12 @@ def read_edited(path: Path) -> tuple[Package, Manifest | None, str]:
     if lock is not None:
         raise UpdateError(f"{path}: it seems to be open in Word or LibreOffice ({lock.name} exists); "
                           "close it and try again (delete the lock file if no program has it open)")
+    from kasgen.inputs import InputProblem
+    from kasgen.package import read_package
+
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise UpdateError(f"{path}: file not found") from None
-    except OSError as exc:
-        raise UpdateError(f"{path}: cannot be read: {exc.strerror}") from None
-    try:
-        package = Package(data)
-    except PackageError as exc:
+        package = Package(read_package(path, "Word document"))
+    except (InputProblem, PackageError) as exc:
         raise UpdateError(f"{path}: {exc}") from None
     try:
         return package, read_manifest(package.parts), ""
@@ -116,7 +117,8 @@ def update_document(
     Writes ``output`` (default ``NAME.updated.docx`` beside the edited file; the edited file
     itself only when ``output`` names it, after keeping a backup) and ``OUTPUT.changes.md``.
     """
-    from kasgen.build import backup_path, default_template, render_standard, write_atomically
+    from kasgen.build import default_template, render_standard
+    from kasgen.outputs import write_atomically
     from kasgen.update.record import template_version
 
     edited = Path(edited)
@@ -127,7 +129,7 @@ def update_document(
                           "`kasgen diff OLD.docx NEW.docx -o REDLINE.docx`")
     profile = load_answers(Path(answers) if answers else None, base, edited)
     target = Path(output) if output else default_output(edited)
-    _check_target(target, edited, explicit=output is not None)
+    protected = _check_target(target, edited, explicit=output is not None)
     lang = lang or (base.lang if base and base.lang in ("lt", "en") else None)
     keep_comments = comments if comments is not None else (base.comments if base else True)
     template = template or default_template()
@@ -158,20 +160,17 @@ def update_document(
     original = edited.read_bytes()
     if dry_run:
         return UpdateResult(None, report, None, None, data == original)
-    backup = None
-    if target.exists():
-        backup = backup_path(target)
-        try:
-            os.replace(target, backup)
-        except OSError as exc:
-            raise OutputError(f"{target}: could not keep a backup ({exc.strerror}); nothing changed") from None
-    write_atomically(target, data)
+    backup = _keep_backup(target) if protected.state == "unchanged" else None
+    backup = protected.commit(data) or backup
     report_path = target.with_name(f"{target.stem}.changes.md")
     write_atomically(report_path, report.markdown().encode("utf-8"))
     return UpdateResult(target, report, report_path, backup, data == original)
 
 
-def _check_target(target: Path, edited: Path, explicit: bool) -> None:
+def _check_target(target: Path, edited: Path, explicit: bool) -> ProtectedOutput:
+    """Checked before any work: a named output is replaced (a backup kept), a default one not."""
+    from kasgen.outputs import ProtectedOutput
+
     if target.suffix.lower() != ".docx":
         raise OutputError(f"{target}: the output must be a .docx file")
     if target.is_dir():
@@ -183,6 +182,22 @@ def _check_target(target: Path, edited: Path, explicit: bool) -> None:
     if target.exists() and not explicit:
         raise OutputError(f"{target}: already exists; name the output with -o (naming {edited.name} "
                           "itself updates it in place and keeps a backup)")
+    return ProtectedOutput(target, force=True)
+
+
+def _keep_backup(target: Path) -> Path | None:
+    """A copy of a file kasgen wrote and nobody edited, which ``-o`` names (the in-place case):
+    the protected output keeps backups of edited files itself."""
+    from kasgen.outputs import backup_path
+
+    if not target.exists():
+        return None
+    backup = backup_path(target)
+    try:
+        shutil.copy2(target, backup)
+    except OSError as exc:
+        raise OutputError(f"{target}: could not keep a backup ({exc.strerror}); nothing changed") from None
+    return backup
 
 
 def _pending(layout: Layout) -> int:

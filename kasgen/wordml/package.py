@@ -27,12 +27,17 @@ class PackageError(ValueError):
 
 
 class Package:
-    def __init__(self, data: bytes):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as z:
-                self.parts = {name: z.read(name) for name in z.namelist()}
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            raise PackageError(f"not a Word document (.docx): {exc}") from None
+    """A package from its parts (read with :func:`kasgen.package.read_package`, which enforces
+    the input limits) or from bytes kasgen made itself."""
+
+    def __init__(self, source: dict[str, bytes] | bytes):
+        if isinstance(source, bytes):
+            try:
+                with zipfile.ZipFile(io.BytesIO(source)) as z:
+                    source = {name: z.read(name) for name in z.namelist()}
+            except (zipfile.BadZipFile, OSError, EOFError) as exc:
+                raise PackageError(f"not a Word document (.docx): {exc}") from None
+        self.parts = dict(source)
         self._trees: dict[str, Any] = {}
         self._changed: set[str] = set()
         try:
@@ -141,6 +146,7 @@ class Package:
         return rid
 
     # -- saving --------------------------------------------------------------------------------
+
     def to_bytes(self) -> bytes:
         parts = dict(self.parts)
         for name in self._changed:
