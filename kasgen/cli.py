@@ -136,6 +136,22 @@ def _parser() -> argparse.ArgumentParser:
     tcheck.add_argument("template", type=Path)
     tcheck.set_defaults(func=_cmd_template_check)
 
+    update = sub.add_parser(
+        "update", help="rebuild an edited standard with new answers, keeping the edits made in Word",
+        description="Merge new answers (or, without ANSWERS, the answers stored in the file and "
+        "the current clause library) into a standard edited in Word. Writes a copy "
+        "(NAME.updated.docx unless -o says otherwise) and a change report beside it.")
+    update.add_argument("edited", type=Path, help="the edited .docx kasgen built")
+    update.add_argument("answers", type=Path, nargs="?", help="the new answers (default: as stored)")
+    update.add_argument("-o", "--output", type=Path,
+                        help="the .docx to write; naming the edited file updates it (with a backup)")
+    update.add_argument("--lang", choices=["lt", "en"], help="output language (default: as built)")
+    update.add_argument("--clauses", type=Path, action="append", default=[], metavar="DIR")
+    update.add_argument("--template", type=Path, metavar="DOCX", help="the Word template it was built with")
+    update.add_argument("--final", action="store_true", help="no comments asking to confirm values")
+    update.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
+    update.set_defaults(func=_cmd_update)
+
     schema = sub.add_parser("schema", help="print the answers file's JSON Schema (or a registry file's)")
     schema.add_argument("--registry", action="store_true",
                         help="the schema of a norm-registry file (custom clause folders) instead")
@@ -292,6 +308,24 @@ def _cmd_template_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_update(args: argparse.Namespace) -> int:
+    from kasgen.update.command import update_document
+
+    result = update_document(
+        args.edited, args.answers, args.output, lang=args.lang, clause_dirs=args.clauses,
+        template=args.template, comments=False if args.final else None, dry_run=args.dry_run,
+    )
+    print("\n".join(result.report.terminal()))
+    if result.backup:
+        print(f"Kept the previous file as {result.backup}")
+    if result.path is None:
+        print("Dry run: nothing written")
+    else:
+        same = " (nothing changed)" if result.unchanged else ""
+        print(f"Wrote {result.path}{same} and the change report {result.report_path}")
+    return EXIT_OK
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     from kasgen.profile import Profile
 
@@ -372,11 +406,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(func, args)
 
 
+def _cache_notes() -> None:
+    """Say when the template cache was not trusted (builds are then slower, never wrong)."""
+    cache = sys.modules.get("kasgen.template_cache")
+    for why in dict.fromkeys(getattr(cache, "refusals", [])):
+        _error(f"note: compiled templates are not cached in {why}; builds take longer")
+
+
 def _run(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     """Run one command and map every way it can end to a message and an exit code."""
     try:
         code = func(args)
         sys.stdout.flush()
+        _cache_notes()
         return code
     except KasgenError as exc:
         _error(f"error: {exc}")

@@ -1,84 +1,230 @@
-"""Compiled clause templates kept on disk between runs.
+"""Compiled clause templates kept on disk between runs, authenticated so they cannot run foreign code.
 
 Compiling some 450 Jinja templates dominated a cold build (about 1.5 s of 2.5 s). The compiled
-code objects are kept in one file per Python and Jinja version in the user's cache folder
-(``$KASGEN_CACHE_DIR`` or ``~/.cache/kasgen``), keyed by a hash of each template's source; a
-missing or unwritable cache only costs time.
+code objects are kept in the user's cache folder (``$KASGEN_CACHE_DIR``, else ``~/.cache/kasgen``).
+Loading code from disk means running it, so the cache trusts only what this user's kasgen wrote:
+
+* the folder must belong to the user and not be writable by anyone else, or it is not used;
+* the file is authenticated with an HMAC-SHA256 whose key is a random secret in the folder
+  (readable by the user alone) bound to that secret file's identity (device, inode, user), so a
+  cache copied from elsewhere (a shared folder, a restored or copied home directory) fails the
+  check and is compiled afresh;
+* nothing is unmarshalled before the HMAC matches;
+* entries are keyed by the template's source, the Jinja environment's settings (delimiters,
+  whitespace handling, sandbox operators, code generator) and the kasgen, Jinja and Python
+  versions, so a changed setting never serves stale code.
+
+A missing, refused or damaged cache only costs time. :data:`refusals` says why a cache was not used.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import os
+import stat
+import sys
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
+
+_MAGIC = b"kasgen-template-cache 2\n"
+_KEY_FILE = "key"
+_MAX_ENTRIES = 20_000
+
+#: Why the on-disk cache was not used in this process (shown by the CLI as a note).
+refusals: list[str] = []
+
+
+def environment_fingerprint(env: Any) -> str:
+    """A hash of every environment setting that changes the code Jinja compiles."""
+    import jinja2
+
+    from kasgen import __version__
+
+    settings = (
+        f"{type(env).__module__}.{type(env).__qualname__}",
+        f"{env.code_generator_class.__module__}.{env.code_generator_class.__qualname__}",
+        env.block_start_string, env.block_end_string, env.variable_start_string,
+        env.variable_end_string, env.comment_start_string, env.comment_end_string,
+        env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks,
+        env.newline_sequence, env.keep_trailing_newline, repr(env.autoescape), env.optimized,
+        env.sandboxed, sorted(getattr(env, "intercepted_binops", ())),
+        sorted(getattr(env, "intercepted_unops", ())), sorted(env.extensions),
+        __version__, jinja2.__version__, sys.version,
+    )
+    return hashlib.sha256(repr(settings).encode()).hexdigest()
 
 
 class CodeCache:
-    """Marshalled code objects of compiled templates, keyed by the source's SHA-256."""
+    """Marshalled code objects of compiled templates (see the module docstring)."""
 
-    def __init__(self) -> None:
-        import hashlib
-        import marshal
-        import sys
-
-        import jinja2
-
-        self._hash = hashlib.sha256
-        self._marshal = marshal
+    def __init__(self, fingerprint: str):
         from kasgen.resources import cache_dir
 
-        tag = f"py{sys.version_info[0]}{sys.version_info[1]}-jinja{jinja2.__version__}"
-        self.path = str(cache_dir(f"templates-{tag}.bin"))
+        self.fingerprint = fingerprint
+        self.folder = cache_dir()
+        self.path = self.folder / f"templates-{fingerprint[:16]}.bin"
         self.entries: dict[str, bytes] = {}
         self.used: set[str] = set()
         self.dirty = False
+        self.key: bytes | None = None
+        self.usable = True
         try:
-            with open(self.path, "rb") as fh:
-                loaded = marshal.load(fh)
-            if isinstance(loaded, dict):
-                self.entries = loaded
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
+            self._open()
+        except OSError:
+            self.key = None
 
-    def _key(self, source: str) -> str:
-        return self._hash(source.encode("utf-8")).hexdigest()
+    # -- trust ---------------------------------------------------------------------------------
+    def _refuse(self, why: str) -> None:
+        self.usable = False
+        refusals.append(f"{self.folder}: {why}")
+
+    def _open(self) -> None:
+        if self.folder.exists():
+            info = os.stat(self.folder)
+            if not stat.S_ISDIR(info.st_mode):
+                return self._refuse("not a folder")
+            problem = _unsafe(info)
+            if problem:
+                return self._refuse(problem)
+        self.key = self._load_key()
+        if self.key is None:
+            return
+        blob = _read_private(self.path)
+        if blob is None or not blob.startswith(_MAGIC):
+            return
+        tag, payload = blob[len(_MAGIC):len(_MAGIC) + 32], blob[len(_MAGIC) + 32:]
+        if not hmac.compare_digest(tag, self._mac(payload)):
+            return  # written elsewhere, or tampered with: compile afresh and overwrite it
+        import marshal
+
+        try:
+            loaded = marshal.loads(payload)
+        except (EOFError, ValueError, TypeError):
+            return
+        if isinstance(loaded, dict):
+            self.entries = loaded
+
+    def _load_key(self) -> bytes | None:
+        """The secret, bound to this file's identity; made on first use."""
+        os.makedirs(self.folder, mode=0o700, exist_ok=True)
+        path = self.folder / _KEY_FILE
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+        try:
+            fd = os.open(path, flags)
+        except FileNotFoundError:
+            secret = os.urandom(32)
+            create = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+            try:
+                fd = os.open(path, create | getattr(os, "O_BINARY", 0), 0o600)
+            except FileExistsError:  # another kasgen made it just now
+                return self._load_key_again(path, flags)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(secret)
+            return self._load_key_again(path, flags)
+        return _bound_key(fd, self._refuse)
+
+    def _load_key_again(self, path: Path, flags: int) -> bytes | None:
+        return _bound_key(os.open(path, flags), self._refuse)
+
+    def _mac(self, payload: bytes) -> bytes:
+        assert self.key is not None
+        return hmac.new(self.key, _MAGIC + self.fingerprint.encode() + payload, hashlib.sha256).digest()
+
+    # -- entries -------------------------------------------------------------------------------
+    def _entry_key(self, source: str) -> str:
+        return hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
 
     def get(self, source: str) -> Any:
-        key = self._key(source)
+        import marshal
+
+        key = self._entry_key(source)
         self.used.add(key)
         blob = self.entries.get(key)
         if blob is None:
             return None
         try:
-            return self._marshal.loads(blob)
+            return marshal.loads(blob)
         except (EOFError, ValueError, TypeError):
             return None
 
     def add(self, source: str, code: Any) -> None:
-        key = self._key(source)
+        import marshal
+
+        key = self._entry_key(source)
         self.used.add(key)
-        self.entries[key] = self._marshal.dumps(code)
+        self.entries[key] = marshal.dumps(code)
         self.dirty = True
 
     def save(self) -> None:
-        import os
-        import tempfile
+        import marshal
 
-        if not self.dirty:
+        from kasgen.errors import OutputError
+        from kasgen.outputs import write_atomically
+
+        if not self.dirty or not self.usable or self.key is None:
             return
-        if len(self.entries) > 20000:  # edited clause libraries leave stale entries behind
+        if len(self.entries) > _MAX_ENTRIES:  # edited clause libraries leave stale entries behind
             self.entries = {k: v for k, v in self.entries.items() if k in self.used}
+        payload = marshal.dumps(self.entries)
         try:
-            folder = os.path.dirname(self.path)
-            os.makedirs(folder, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".templates-")
-            with os.fdopen(fd, "wb") as fh:
-                self._marshal.dump(self.entries, fh)
-            os.replace(tmp, self.path)
+            write_atomically(self.path, _MAGIC + self._mac(payload) + payload)
+            os.chmod(self.path, 0o600)
             self.dirty = False
-        except OSError:
+        except (OSError, OutputError):
             pass
 
 
-@lru_cache(maxsize=1)
-def code_cache() -> CodeCache:
-    return CodeCache()
+def _unsafe(info: os.stat_result) -> str | None:
+    """Why a cache folder or file cannot be trusted, or None."""
+    getuid = getattr(os, "getuid", None)
+    if getuid is not None and info.st_uid != getuid():
+        return "belongs to another user"
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and os.name == "posix":
+        return "can be written by other users"
+    return None
+
+
+def _bound_key(fd: int, refuse: Any) -> bytes | None:
+    """Read the secret from ``fd`` (closing it) and bind it to the file's identity."""
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            refuse("its key is not a regular file")
+            return None
+        problem = _unsafe(info)
+        if problem is None and os.name == "posix" and info.st_mode & 0o077:
+            problem = "its key can be read by other users"
+        if problem:
+            refuse(f"its key {problem}")
+            return None
+        secret = os.read(fd, 64)
+    finally:
+        os.close(fd)
+    if len(secret) != 32:
+        return None
+    identity = f"{info.st_dev}:{info.st_ino}:{getattr(os, 'getuid', lambda: -1)()}".encode()
+    return hmac.new(secret, identity, hashlib.sha256).digest()
+
+
+def _read_private(path: Path) -> bytes | None:
+    """The cache file, if it is a regular file this user alone can write; else None."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or _unsafe(info) or info.st_size > 200_000_000:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            return fh.read()
+    finally:
+        os.close(fd)
+
+
+@lru_cache(maxsize=4)
+def code_cache(fingerprint: str = "") -> CodeCache:
+    return CodeCache(fingerprint)

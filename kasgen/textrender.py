@@ -1,7 +1,8 @@
 """The one strict Jinja environment that renders clause text.
 
-Sandboxed (a clause cannot reach ``__class__``, files or the environment) and strict (a misspelt
-variable raises instead of rendering blank text). Errors name the clause and the template line.
+Sandboxed (a clause cannot reach ``__class__``, files or the environment, nor change what other
+clauses read), bounded in time and size (:mod:`kasgen.sandbox`) and strict (a misspelt variable
+raises instead of rendering blank text). Errors name the clause and the template line.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from functools import lru_cache
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, pass_context
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
 from kasgen.errors import ClauseError
+from kasgen.sandbox import LimitedEnvironment, render_limited
 
 LT_MONTHS_GENITIVE = [
     "sausio", "vasario", "kovo", "balandžio", "gegužės", "birželio",
@@ -96,8 +98,8 @@ def within_minutes(context: Any, n: int) -> str:
 
 
 @lru_cache(maxsize=1)
-def environment() -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(
+def environment() -> LimitedEnvironment:
+    env = LimitedEnvironment(
         undefined=StrictUndefined,
         autoescape=False,
         trim_blocks=False,  # blank lines are ignored by the markup; a newline is never swallowed
@@ -115,21 +117,24 @@ def render(source: str, context: dict[str, Any], name: str) -> str:
         template = _compile(source)
     except TemplateSyntaxError as exc:
         raise ClauseError(f"{name}, template line {exc.lineno}: {exc.message}") from None
+    except (RecursionError, MemoryError):
+        raise ClauseError(f"{name}: the template is nested too deeply to compile") from None
     try:
-        return template.render(context)
+        return render_limited(template, context, name)
     except SecurityError as exc:
         raise ClauseError(f"{name}, template line {_template_line(exc)}: not allowed: {exc}") from None
     except TemplateError as exc:
         raise ClauseError(f"{name}, template line {_template_line(exc)}: {exc.message}") from None
-    except (TypeError, ValueError, AttributeError, KeyError, ZeroDivisionError) as exc:
+    except (TypeError, ValueError, AttributeError, KeyError, ZeroDivisionError, OverflowError,
+            IndexError, UnicodeError) as exc:
         raise ClauseError(f"{name}, template line {_template_line(exc)}: {exc}") from None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1)
 def _code_cache() -> Any:
-    from kasgen.template_cache import code_cache
+    from kasgen.template_cache import code_cache, environment_fingerprint
 
-    return code_cache()
+    return code_cache(environment_fingerprint(environment()))
 
 
 def _compile(source: str) -> Any:

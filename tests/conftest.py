@@ -1,11 +1,22 @@
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from kasgen.build import build_standard
 from tests.helpers import SAMPLES
+
+# The tests never read or write the user's cache (a stale or foreign cache must not decide a
+# result, and a test run must not leave entries behind): every test and every kasgen process a
+# test starts uses this folder, removed at the end.
+_CACHE = tempfile.mkdtemp(prefix="kasgen-test-cache-")
+os.environ["KASGEN_CACHE_DIR"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, True)
 
 
 @pytest.fixture(scope="session")

@@ -62,8 +62,9 @@ def _sdt(key: str, locked: bool) -> tuple[Any, Any]:
     return sdt, content
 
 
-def wrap(elements: Sequence[Any], key: str, locked: bool = True) -> list[Any]:
-    """Wrap a unit's blocks (detached or in place) in kasgen content controls.
+def wrap(elements: Sequence[Any], key: str, locked: bool = True, in_place: bool = True) -> list[Any]:
+    """Wrap a unit's blocks in kasgen content controls, where they stand (``in_place``) or to be
+    placed by the caller.
 
     Returns the elements that now stand in the blocks' place: one control, or several with
     bare section-break paragraphs between them.
@@ -77,7 +78,7 @@ def wrap(elements: Sequence[Any], key: str, locked: bool = True) -> list[Any]:
             continue
         if content is None:
             sdt, content = _sdt(key, locked)
-            if el.getparent() is not None:
+            if in_place and el.getparent() is not None:
                 el.addprevious(sdt)
             out.append(sdt)
         content.append(el)

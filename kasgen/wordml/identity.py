@@ -26,7 +26,7 @@ from kasgen.wordml.manifest import (
     props_xml,
 )
 from kasgen.wordml.names import W
-from kasgen.wordml.reader import accepted_text, read_layout
+from kasgen.wordml.reader import read_layout, text_without_fields
 
 CORE_PROPERTIES = ("title", "subject", "author", "keywords", "category", "version")
 
@@ -79,7 +79,7 @@ def mark_units(doc: Any, starts: list[UnitStart], record: BuildRecord, first_boo
     for rel in part.rels.values():
         kind = rel.reltype.rsplit("/", 1)[-1]
         if kind in furniture and not rel.is_external:
-            furniture[kind] += [accepted_text(p) for p in rel.target_part.element.iter(W("p"))]
+            furniture[kind] += [text_without_fields(p) for p in rel.target_part.element.iter(W("p"))]
     cp = doc.core_properties
     manifest = Manifest(
         kasgen=record.kasgen, library=record.library, lang=record.lang, comments=record.comments,

@@ -5,8 +5,8 @@ deletions out. Revisions and comments are noted on the block, not applied: the u
 
 Units are found by, in order of trust: the kasgen content control around a block, the unit's
 ``_Kg`` bookmark (LibreOffice keeps it where it drops the controls), then the text of a unit's
-first paragraph (a unit whose anchors were deleted). Blocks in content controls of any other
-kind (Word's own table-of-contents control, an editor's controls) are read through.
+first paragraph (a unit whose anchors were deleted). A block-level content control of any other
+kind (Word's own table-of-contents control, an editor's control) is one block, kept whole.
 """
 
 from __future__ import annotations
@@ -52,7 +52,32 @@ def accepted_text(el: Any) -> str:
     return "".join(parts)
 
 
+def text_without_fields(p: Any) -> str:
+    """Accepted text without field results (page numbers and the like, which every program
+    that opens the file may recompute): what a header or footer paragraph says for itself."""
+    out: list[str] = []
+    fields: list[str] = []
+    for node in p.iter(W("fldChar"), W("t"), W("tab"), W("fldSimple")):
+        if node.tag == W("fldChar"):
+            kind = node.get(W("fldCharType"))
+            if kind == "begin":
+                fields.append("code")
+            elif kind == "separate" and fields:
+                fields[-1] = "result"
+            elif kind == "end" and fields:
+                fields.pop()
+            continue
+        if "result" in fields or node.tag == W("fldSimple") or any(
+                a.tag in (W("del"), W("moveFrom"), W("fldSimple")) for a in node.iterancestors()):
+            continue
+        out.append(node.text or "" if node.tag == W("t") else "\t")
+    return "".join(out)
+
+
 def block_text(block: Any) -> str:
+    if block.tag == W("sdt"):
+        content = block.find(W("sdtContent"))
+        return "\n".join(block_text(el) for el, _ in iter_blocks(content)) if content is not None else ""
     if block.tag == W("tbl"):
         rows = []
         for tr in block.iter(W("tr")):
@@ -90,16 +115,20 @@ class Layout:
 
 
 def iter_blocks(container: Any, sdt_key: str | None = None) -> Iterator[tuple[Any, str | None]]:
-    """Top-level paragraphs and tables of a body or control content, descending into controls."""
+    """The blocks of a body: paragraphs, tables and content controls of any kind but kasgen's,
+    whose blocks are yielded one by one with the control's unit key."""
     for child in container:
         tag = child.tag
         if tag == W("p") or tag == W("tbl"):
             yield child, sdt_key
         elif tag == W("sdt"):
+            key = tag_key(child)
             content = child.find(W("sdtContent"))
-            if content is not None:
-                yield from iter_blocks(content, tag_key(child) or sdt_key)
-        elif tag == W("customXml") or tag == W("smartTag"):
+            if key is None:
+                yield child, sdt_key
+            elif content is not None:
+                yield from iter_blocks(content, key)
+        elif tag == W("customXml"):
             yield from iter_blocks(child, sdt_key)
 
 

@@ -1,0 +1,121 @@
+"""The compiled-template cache runs only code this user's kasgen compiled (kasgen.template_cache)."""
+
+from __future__ import annotations
+
+import marshal
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ROOT, SAMPLES
+
+if not hasattr(os, "getuid"):
+    pytest.skip("the folder checks are POSIX-only", allow_module_level=True)
+
+
+def _text(cache: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, KASGEN_CACHE_DIR=str(cache), PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "kasgen", "text", str(SAMPLES[0]), *extra],
+                          capture_output=True, text=True, env=env, timeout=120)
+
+
+def _cache_file(cache: Path) -> Path:
+    (found,) = cache.glob("templates-*.bin")
+    return found
+
+
+def _forge(cache_file: Path, marker: Path) -> None:
+    """Replace every cached template with code that creates ``marker``, keeping the file's tag."""
+    blob = cache_file.read_bytes()
+    magic_end = blob.index(b"\n") + 1
+    header, payload = blob[:magic_end + 32], blob[magic_end + 32:]
+    entries = marshal.loads(payload)
+    evil = compile(f"open({str(marker)!r}, 'w').close()", "<template>", "exec")
+    forged = {key: marshal.dumps(evil) for key in entries}
+    cache_file.write_bytes(header + marshal.dumps(forged))
+
+
+def test_second_run_uses_the_cache_and_gives_the_same_text(tmp_path):
+    cache = tmp_path / "cache"
+    first = _text(cache)
+    assert first.returncode == 0, first.stderr
+    cache_file = _cache_file(cache)
+    stamp = cache_file.stat().st_mtime_ns
+    second = _text(cache)
+    assert second.returncode == 0 and second.stdout == first.stdout
+    assert cache_file.stat().st_mtime_ns == stamp, "a warm cache was rewritten"
+    assert (cache / "key").stat().st_mode & 0o077 == 0
+
+
+def test_tampered_cache_is_not_run(tmp_path):
+    cache = tmp_path / "cache"
+    assert _text(cache).returncode == 0
+    marker = tmp_path / "pwned"
+    _forge(_cache_file(cache), marker)
+    again = _text(cache)
+    assert again.returncode == 0, again.stderr
+    assert not marker.exists(), "code from a tampered cache file was executed"
+
+
+def _retag(cache: Path) -> None:
+    """Sign the cache file as kasgen would in ``cache`` itself: with its key and key identity."""
+    import hashlib
+    import hmac
+
+    from kasgen import template_cache
+    from kasgen.textrender import environment
+
+    cache_file = _cache_file(cache)
+    magic = template_cache._MAGIC
+    payload = cache_file.read_bytes()[len(magic) + 32:]
+    info = (cache / "key").stat()
+    identity = f"{info.st_dev}:{info.st_ino}:{os.getuid()}".encode()
+    key = hmac.new((cache / "key").read_bytes(), identity, hashlib.sha256).digest()
+    fingerprint = template_cache.environment_fingerprint(environment()).encode()
+    tag = hmac.new(key, magic + fingerprint + payload, hashlib.sha256).digest()
+    cache_file.write_bytes(magic + tag + payload)
+
+
+def test_cache_copied_from_elsewhere_is_not_trusted(tmp_path):
+    """Someone who owns a cache folder can sign anything for it; a copy of that folder (a shared
+    folder, a copied home directory) gets new file identities, so its signatures fail."""
+    original = tmp_path / "original"
+    assert _text(original).returncode == 0
+    marker = tmp_path / "pwned"
+    _forge(_cache_file(original), marker)
+    _retag(original)
+    copy = tmp_path / "copy"
+    shutil.copytree(original, copy)
+    again = _text(copy)
+    assert again.returncode == 0, again.stderr
+    assert not marker.exists(), "code from a copied cache folder was executed"
+    # the forgery itself is sound: in its own folder the signature holds and the code would run
+    _text(original)
+    assert marker.exists()
+
+
+def test_folder_writable_by_others_is_not_used(tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    cache.chmod(0o777)
+    result = _text(cache)
+    assert result.returncode == 0, result.stderr
+    assert "can be written by other users" in result.stderr and str(cache) in result.stderr
+    assert not list(cache.glob("templates-*.bin")), "wrote a cache into a folder others can change"
+
+
+def test_cache_key_follows_environment_settings():
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from kasgen.template_cache import environment_fingerprint
+    from kasgen.textrender import environment
+
+    env = environment()
+    base = environment_fingerprint(env)
+    assert environment_fingerprint(env.overlay(trim_blocks=not env.trim_blocks)) != base
+    assert environment_fingerprint(env.overlay(block_start_string="<%")) != base
+    assert environment_fingerprint(SandboxedEnvironment()) != base
