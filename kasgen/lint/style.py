@@ -79,22 +79,29 @@ def style_problems(
                 text = text.replace(own, " ")
         texts.append(text)
     never = [(re.compile(rf"(?<!\w)(?:{e['word']})", re.IGNORECASE), e["use"]) for e in style["never"][lang]]
+    own_avoid = []
     for word in avoid or []:
         bare = word.strip(_QUOTES)
         if bare:
             regex = r"(?<!\w)" + re.escape(bare) + r"(?!\w)"
-            never.append((re.compile(regex, re.IGNORECASE), "the organisation's own words to avoid"))
+            own_avoid.append(re.compile(regex, re.IGNORECASE))
     generic = re.compile(rf"(?<!\w)(?:{style['generic_client'][lang]})", re.IGNORECASE)
     generic_applies = not generic.fullmatch(client_word)
     words = 0
     sentences = 0
     for text in texts:
+        said = " ".join(re.findall(r"[„“]([^“”]*)[“”]", text))  # what is said or written to clients
+        for pattern in own_avoid:
+            m = pattern.search(said)
+            if m:
+                problems.append(Problem(name, f"“{m.group(0)}” is one of the organisation's words to "
+                                              f"avoid, in a phrase: {said[:80]}"))
         for pattern, use in never:
             m = pattern.search(text)
             if m:
                 problems.append(Problem(name, f"“{m.group(0)}” – use: {use} (in: {text[:80]})"))
         if generic_applies:
-            m = generic.search(re.sub(r"slapt\w* klient\w*|mystery client", "", text, flags=re.IGNORECASE))
+            m = generic.search(re.sub(style["generic_client_allowed"][lang], "", text, flags=re.IGNORECASE))
             if m:
                 problems.append(Problem(name, f"“{m.group(0)}” in a standard whose {client_word}s have "
                                               f"their own name (in: {text[:80]})"))
