@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -193,7 +194,13 @@ def build_context(profile: Profile, lang: str) -> Context:
     return Context(lang, variables, flagged)
 
 
+_DOUBLE_STOP = re.compile(r"(?<=\b(?:d|m|val|min|tel|pvz|kt|Nr|p|a\.m|p\.m|etc))\.\.")
+
+
 def render_text(source: str, context: Context, name: str, extra: dict[str, Any] | None = None) -> str:
-    """Render one registry text in the context (plus per-document helpers such as ``ref``)."""
+    """Render one registry text in the context (plus per-document helpers such as ``ref``).
+
+    An abbreviation's full stop at the end of a sentence is not doubled ("… 2027 m. sausio 4 d.").
+    """
     variables = context.variables if not extra else {**context.variables, **extra}
-    return render(source, variables, name)
+    return _DOUBLE_STOP.sub(".", render(source, variables, name))

@@ -24,8 +24,13 @@ _STRONG = re.compile(r"\*\*(.+?)\*\*")
 QUOTES = {"lt": ("„", "“"), "en": ("“", "”")}
 
 
-def parse(text: str, lang: str, in_appendix: bool = False, section_id: str = "") -> list[Block]:
-    """Split a rendered text block into paragraphs, tables and sub-headings."""
+def parse(
+    text: str, lang: str, in_appendix: bool = False, section_id: str = "", previous: Para | None = None
+) -> list[Block]:
+    """Split a rendered text block into paragraphs, tables and sub-headings.
+
+    ``previous`` is the paragraph before the block: a note at the block's start is attached to it.
+    """
     blocks: list[Block] = []
     table: Table | None = None
     for raw in text.splitlines():
@@ -51,7 +56,7 @@ def parse(text: str, lang: str, in_appendix: bool = False, section_id: str = "")
                                   clause_id=section_id))
             continue
         if line.startswith("! "):
-            last = next((b for b in reversed(blocks) if isinstance(b, Para)), None)
+            last = next((b for b in reversed(blocks) if isinstance(b, Para)), previous)
             if last is not None:
                 last.comments.append(line[2:].strip())
             continue

@@ -19,7 +19,12 @@ from kasgen.lint.style import style_problems
 from kasgen.registry.loader import Registry, bundled_dir, load_registry
 
 
-def run_lint(extra_dirs: list[Path] | None = None, samples: list[Path] | None = None) -> list[Problem]:
+def run_lint(
+    extra_dirs: list[Path] | None = None,
+    samples: list[Path] | None = None,
+    profiles: list[tuple[str, dict]] | None = None,
+) -> list[Problem]:
+    """Every problem of the registry; ``profiles`` replaces the generated matrix (for quick checks)."""
     problems = _duplicate_keys([bundled_dir(), *(extra_dirs or [])])
     if problems:
         return problems
@@ -28,15 +33,20 @@ def run_lint(extra_dirs: list[Path] | None = None, samples: list[Path] | None = 
     except KasgenError as exc:
         return [Problem("registry", str(exc))]
     problems += static_problems(registry)
-    problems += rendered_problems(registry, extra_dirs, samples or [])
+    problems += rendered_problems(registry, extra_dirs, samples or [], profiles)
     return problems
 
 
-def rendered_problems(registry: Registry, extra_dirs: list[Path] | None, samples: list[Path]) -> list[Problem]:
+def rendered_problems(
+    registry: Registry,
+    extra_dirs: list[Path] | None,
+    samples: list[Path],
+    chosen: list[tuple[str, dict]] | None = None,
+) -> list[Problem]:
     from kasgen.answers import load_profile
     from kasgen.pipeline import run
 
-    profiles = [(name, validate_answers(answers, name)) for name, answers in matrix_profiles()]
+    profiles = [(name, validate_answers(answers, name)) for name, answers in (chosen or matrix_profiles())]
     profiles += [(p.stem, load_profile(p)) for p in samples]
     problems: list[Problem] = []
     rendered_norms: set[str] = set()

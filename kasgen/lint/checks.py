@@ -104,6 +104,8 @@ def static_problems(reg: Registry) -> list[Problem]:
             if nid not in norms and nid not in sections_and_parts:
                 problems.append(Problem(f"letter {letter.id}", f"unknown norm {nid!r}"))
     for phrase in reg.phrases.values():
+        if phrase.serves and phrase.serves not in norms:
+            problems.append(Problem(f"phrase {phrase.id}", f"serves: unknown norm {phrase.serves!r}"))
         for lang in LANGS:
             for key, text in getattr(phrase, lang).items():
                 problems.extend(_template_problems(f"phrase {phrase.id}", f"{lang}.{key}", text))

@@ -124,7 +124,7 @@ def _agreement(text: str, lang: str, name: str) -> list[Problem]:
         for category, forms in _LT_FORMS.items():
             for m in re.finditer(rf"(?<![\d.,])(\d+)\s+{forms}\b", text):
                 before = text[: m.start()].rstrip()
-                if category == "many" and (re.search(r"(\d\s*[–-]|\b(iki|nuo|be|vietoj|nei))$", before)):
+                if category == "many" and (re.search(r"(\d\s*[–-]|\b(iki|nuo|po|be|vietoj|nei|kaip))$", before)):
                     continue  # a range or a preposition takes the genitive: 2–3 minučių, iki 5 minučių
                 if _category(int(m.group(1))) != category:
                     out.append(Problem(name, f"number and noun do not agree: “{m.group(0)}”"))

@@ -161,6 +161,7 @@ class Phrase(Scoped):
     id: str = Field(pattern=ID)
     label: Localized = Field(description="The moment it is said, for script tables.")
     tone: Literal["everyday", "serious"] = "everyday"
+    serves: str | None = Field(default=None, description="The norm a script table cites for it.")
     lt: dict[PhraseKey, str]
     en: dict[PhraseKey, str]
 
@@ -216,8 +217,13 @@ class Letter(Scoped):
 
     id: str = Field(pattern=ID)
     title: Localized
-    subject: Localized
+    subject: Localized | None = None
     body: Localized
+    frame: Literal["full", "short", "none"] = Field(
+        default="full",
+        description="full: greeting, closing and signature block; short: greeting and the "
+        "employee's name (chat, social media, auto-replies); none: the body only.")
+    note: Localized | None = Field(default=None, description="A note for the editor (Word comment).")
     norms: list[str] = Field(default_factory=list)
 
 

@@ -42,7 +42,8 @@ def document(r: Rendered, which: str) -> Document:
                 if isinstance(item, RNorm):
                     doc.blocks.extend(norm_blocks(item, r.labels, r.lang, in_app))
                 elif isinstance(item, RBlock):
-                    blocks = parse(item.text, r.lang, in_app, item.section_id)
+                    previous = next((b for b in reversed(doc.blocks) if isinstance(b, Para)), None)
+                    blocks = parse(item.text, r.lang, in_app, item.section_id, previous)
                     _attach(blocks, [confirm_comment(item.confirm, r.lang)] if item.confirm else [])
                     doc.blocks.extend(blocks)
                 elif isinstance(item, RView):

@@ -125,6 +125,9 @@ def script(r: Rendered, document: str, v: RView, s: RSection, in_app: bool) -> l
     for sel in r.selection.norms(document):
         for pid in getattr(sel, "say", ()):  # registry norms name their phrases
             said_by.setdefault(pid, sel.id)
+    for pid, spec in r.registry.phrases.items():
+        if spec.serves:
+            said_by[pid] = spec.serves
     rows = []
     for pid in v.args.get("phrases", []):
         phrase = r.registry.phrases.get(pid)
@@ -153,16 +156,28 @@ def letters(r: Rendered, document: str, v: RView, s: RSection, in_app: bool) -> 
         if not applies(letter, r.selection.facts):
             continue
         where = f"letter {letter.id} ({r.lang})"
-        subject = render_text(letter.subject.get(r.lang), r.context, where + " subject", helpers)
         body = render_text(letter.body.get(r.lang), r.context, where, helpers)
         refs = cited(r, letter.norms, document)
-        title = letter.title.get(r.lang) + (f" ({cols(r)['see']} {refs})" if refs else "")
+        title = render_text(letter.title.get(r.lang), r.context, where + " title", helpers)
+        title += f" ({cols(r)['see']} {refs})" if refs else ""
         out.append(Heading(3, title, "subsection", in_appendix=in_app, clause_id=v.section_id))
-        lines = [f"**{cols(r)['subject']}:** {subject}", frame.greeting, *body.splitlines(),
-                 frame.closing, *frame.signature]
+        lines: list[str] = []
+        if letter.subject:
+            subject = render_text(letter.subject.get(r.lang), r.context, where + " subject", helpers)
+            lines.append(f"**{cols(r)['subject']}:** {subject}")
+        if letter.frame == "full":
+            lines += [frame.greeting, *body.splitlines(), frame.closing, *frame.signature]
+        elif letter.frame == "short":
+            lines += [frame.greeting, *body.splitlines(), r.context.variables["people"].employee]
+        else:
+            lines += body.splitlines()
+        first = len(out)
         for line in lines:
             if line.strip():
                 out.append(Para("phrase", runs(line.strip()), in_appendix=in_app))
+        if letter.note and len(out) > first:
+            note = render_text(letter.note.get(r.lang), r.context, where + " note", helpers)
+            out[first].comments.append(note)  # type: ignore[union-attr]
     return out
 
 
