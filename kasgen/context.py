@@ -194,7 +194,7 @@ def build_context(profile: Profile, lang: str) -> Context:
     return Context(lang, variables, flagged)
 
 
-_DOUBLE_STOP = re.compile(r"(?<=\b(?:d|m|val|min|tel|pvz|kt|Nr|p|a\.m|p\.m|etc))\.\.")
+_DOUBLE_STOP = re.compile(r"\b(d|m|val|min|tel|pvz|kt|Nr|p|etc)\.\.")
 
 
 def render_text(source: str, context: Context, name: str, extra: dict[str, Any] | None = None) -> str:
@@ -203,4 +203,4 @@ def render_text(source: str, context: Context, name: str, extra: dict[str, Any] 
     An abbreviation's full stop at the end of a sentence is not doubled ("… 2027 m. sausio 4 d.").
     """
     variables = context.variables if not extra else {**context.variables, **extra}
-    return _DOUBLE_STOP.sub(".", render(source, variables, name))
+    return _DOUBLE_STOP.sub(r"\1.", render(source, variables, name))

@@ -38,12 +38,11 @@ class Para:
 class Heading:
     level: Literal[1, 2, 3]
     text: str
-    kind: Literal["front", "chapter", "appendix", "section", "subsection"]
+    kind: Literal["front", "card", "chapter", "appendix", "section", "subsection"]
     number: str = ""
     bookmark: str = ""
     in_appendix: bool = False
     clause_id: str = ""  # the registry section (or part) id
-    page_break: bool = False  # start on a new page (cards)
 
     @property
     def numbered_text(self) -> str:
@@ -93,6 +92,8 @@ class Meta:
     labels: dict[str, str] = field(default_factory=dict)
     kind: Literal["standard", "annex", "cards", "survey"] = "standard"
     contents: bool = True  # a table of contents after the cover
+    contents_levels: int = 2  # 1: chapters and appendices only (a short standard)
+    compact: bool = False  # appendices follow on the same page (a small organisation's standard)
 
 
 @dataclass

@@ -24,7 +24,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from kasgen.document import Document, Figure, Heading, Para, Run, Table
 from kasgen.errors import TemplateError
-from kasgen.shell_builder import REQUIRED_STYLES
+from kasgen.shell_builder import REQUIRED_STYLES, sort_ppr
 from kasgen.wordml.identity import BuildRecord, UnitStart, mark_units, unit_key
 from kasgen.wordml_package import (
     LIST_NSIDS,
@@ -178,6 +178,8 @@ class _Writer:
             style = "Appendix Heading"
         elif h.kind == "front":
             style = "Unnumbered Heading"
+        elif h.kind == "card":
+            style = "Card Heading"
         elif h.kind == "chapter":
             style = "Heading 1"
         elif h.kind == "section":
@@ -185,9 +187,6 @@ class _Writer:
         else:
             style = "Heading 3"
         p = self._p(style, text=h.text)
-        if h.page_break:
-            # a manual page break (Ctrl+Enter in Word): content, not formatting
-            p.insert(1, parse_xml(f'<w:r {nsdecls("w")}><w:br w:type="page"/></w:r>'))
         if h.bookmark:
             self._bookmark(p, h.bookmark)
         if h.level <= 2:
@@ -306,14 +305,15 @@ class _Writer:
     def _toc(self) -> None:
         heading = self._p("TOC Heading", text=self.meta.labels["contents"])
         self.units.append(UnitStart(heading, "contents", "contents", self.meta.labels["contents"]))
-        entries = [h for h in self.model.headings() if h.level <= 2 and h.bookmark]
+        levels = self.meta.contents_levels
+        entries = [h for h in self.model.headings() if h.level <= levels and h.bookmark]
         if not entries:
             return
         for i, h in enumerate(entries):
             p = self._p("toc 1" if h.level == 1 else "toc 2")
             if i == 0:
                 p.append(_fld("begin"))
-                p.append(_instr(' TOC \\o "1-2" \\h \\z \\u '))
+                p.append(_instr(f' TOC \\o "1-{levels}" \\h \\z \\u '))
                 p.append(_fld("separate"))
             link = parse_xml(
                 f'<w:hyperlink {nsdecls("w")} w:anchor="{h.bookmark}" w:history="1"/>'
@@ -336,6 +336,16 @@ class _Writer:
     def finish(self) -> bytes:
         lang = LANG_TAGS[self.meta.lang]
         styles_el = self.doc.styles.element
+        if self.meta.compact:
+            # A short standard: the contents stay on the cover page and the appendices and the
+            # situation index follow on; the document's own styles say so (no direct formatting).
+            ids = {self.style_ids[n] for n in ("Appendix Heading", "TOC Heading", "Unnumbered Heading")}
+            for style in styles_el.findall(qn("w:style")):
+                if style.get(qn("w:styleId")) in ids and style.find(qn("w:pPr")) is not None:
+                    ppr = style.find(qn("w:pPr"))
+                    drop(ppr, "w:pageBreakBefore")
+                    ppr.append(parse_xml(f'<w:pageBreakBefore {nsdecls("w")} w:val="0"/>'))
+                    sort_ppr(ppr)
         defaults = styles_el.find(qn("w:docDefaults"))
         rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
         drop(rpr, "w:lang")

@@ -22,7 +22,7 @@ from docx.shared import Cm, Pt, RGBColor
 #: Paragraph and character styles the writer uses, by style name. A custom template must have them.
 REQUIRED_STYLES = [
     "Normal", "Title", "Subtitle", "Cover Meta", "TOC Heading", "toc 1", "toc 2",
-    "Heading 1", "Heading 2", "Heading 3", "Unnumbered Heading", "Appendix Heading", "Appendix Heading 2",
+    "Heading 1", "Heading 2", "Heading 3", "Unnumbered Heading", "Card Heading", "Appendix Heading", "Appendix Heading 2",
     "Clause", "Subclause", "Appendix Clause", "Appendix Subclause", "Body Text", "List Bullet",
     "Phrase", "Table Text", "Table Header", "Header", "Footer", "Strong", "Caption", "Figure",
     "annotation text", "annotation reference", "Table Grid",
@@ -82,7 +82,7 @@ def link_style_to_list(style, num_id: int | str, ilvl: int) -> None:
     )
     # numPr must come early in pPr (after keepNext/keepLines/pageBreakBefore/framePr/widowControl).
     ppr.insert(0, numpr)
-    _sort_ppr(ppr)
+    sort_ppr(ppr)
 
 
 _PPR_ORDER = [
@@ -95,7 +95,7 @@ _PPR_ORDER = [
 ]
 
 
-def _sort_ppr(ppr) -> None:
+def sort_ppr(ppr) -> None:
     rank = {qn(f"w:{n}"): i for i, n in enumerate(_PPR_ORDER)}
     children = sorted(ppr, key=lambda el: rank.get(el.tag, 99))
     for child in children:
@@ -112,7 +112,7 @@ def _ppr_flag(style, tag: str, val: str | None = None) -> None:
         ppr.append(el)
     if val is not None:
         el.set(qn("w:val"), val)
-    _sort_ppr(ppr)
+    sort_ppr(ppr)
 
 
 def _paragraph_style(styles, name: str, base: str | None = None):
@@ -206,7 +206,7 @@ def build_shell(path: Path) -> None:
     ppr.append(parse_xml(
         f'<w:pBdr {nsdecls("w")}><w:left w:val="single" w:sz="18" w:space="8" w:color="2E553C"/></w:pBdr>'
     ))
-    _sort_ppr(ppr)
+    sort_ppr(ppr)
 
     for name, bold in (("Table Text", False), ("Table Header", True)):
         style = _paragraph_style(styles, name, "Normal")
@@ -231,6 +231,9 @@ def build_shell(path: Path) -> None:
     front.paragraph_format.page_break_before = True
     _ppr_flag(front, "outlineLvl", "0")
     link_style_to_list(front, 0, 0)
+    # A card (the quick card, the service cards) is a printed page of its own in every standard.
+    card = heading("Card Heading", 16, 0, 10, base="Unnumbered Heading")
+    card.paragraph_format.page_break_before = True
 
     toc_heading = _paragraph_style(styles, "TOC Heading", "Heading 1")
     toc_heading.paragraph_format.page_break_before = True
@@ -245,7 +248,7 @@ def build_shell(path: Path) -> None:
         ppr.append(parse_xml(
             f'<w:tabs {nsdecls("w")}><w:tab w:val="right" w:leader="dot" w:pos="9627"/></w:tabs>'
         ))
-        _sort_ppr(ppr)
+        sort_ppr(ppr)
 
     caption = _paragraph_style(styles, "Caption", "Normal")
     caption.font.size = Pt(9)

@@ -103,7 +103,7 @@ def test_every_norm_is_in_exactly_one_layer(name, profile):
 def test_the_quick_card_comes_first_and_the_index_has_twenty_situations(name, profile):
     result = run(profile)
     headings = result.standard.headings()
-    assert headings[0].kind == "front" and headings[0].clause_id == "front.card"
+    assert headings[0].kind == "card" and headings[0].clause_id == "front.card"
     index = next(i for i, b in enumerate(result.standard.blocks)
                  if isinstance(b, Heading) and b.clause_id == "front.situations")
     table = result.standard.blocks[index + 1]

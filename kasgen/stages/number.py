@@ -27,13 +27,15 @@ class Numbers:
         raw = self.norm.get(ident) or self.section.get(ident) or self.part.get(ident, "")
         return raw.rstrip(".")
 
-    def cite(self, ident: str, from_document: str, labels: dict[str, str]) -> str:
+    def cite(self, ident: str, from_document: str, labels: dict[str, str], from_appendix: str = "") -> str:
         """How running text in ``from_document`` cites a norm or section: "4.1.2", "1 priedo 2.3",
-        "standarto 4.1.2"; empty when the id is in neither document."""
+        "standarto 4.1.2"; empty when the id is in neither document. Within an appendix, its own
+        sections are cited without repeating the appendix (``from_appendix``: its number)."""
         number = self.number(ident)
         if not number:
             return ""
-        if ident in self.appendix and ident not in self.part:
+        same_appendix = from_appendix and self.appendix.get(ident) == from_appendix
+        if ident in self.appendix and ident not in self.part and not same_appendix:
             number = labels["appendix_cite"].replace("%1", self.appendix[ident]).replace("%2", number)
         target = self.document.get(ident)
         if target != from_document:

@@ -110,7 +110,8 @@ class Rendered:
 
 
 def _helpers(
-    numbers: Numbers, registry: Registry, document: str, labels: dict[str, Any], missing: list[str]
+    numbers: Numbers, registry: Registry, document: str, labels: dict[str, Any], missing: list[str],
+    appendix: str = "",
 ) -> dict[str, Any]:
     known = set(registry.sections) | set(registry.norm_index()) | {p.id for p in registry.parts}
     doc_labels = labels["document"]
@@ -118,7 +119,7 @@ def _helpers(
     def ref(ident: str) -> str:
         if ident not in known:
             raise ValueError(f"ref({ident!r}): no norm, section or part has this id")
-        cited = numbers.cite(ident, document, doc_labels)
+        cited = numbers.cite(ident, document, doc_labels, appendix)
         if not cited:
             missing.append(ident)
         return cited
@@ -149,6 +150,10 @@ def render_selection(
         rparts = []
         for chosen in parts:
             part = chosen.part
+            if part.kind == "appendix":
+                helpers = _helpers(numbers, registry, document, labels, missing, numbers.part.get(part.id, ""))
+            else:
+                helpers = _helpers(numbers, registry, document, labels, missing)
             title = render_text(part.title.get(lang), context, f"part {part.id} title ({lang})", helpers)
             rsections = []
             for cs in chosen.sections:

@@ -33,7 +33,9 @@ def document(r: Rendered, which: str) -> Document:
                                       bookmark(f"{which}.{spec.id}"), False, spec.id))
         for section in part.sections:
             if spec.kind == "front":
-                doc.blocks.append(Heading(1, section.title, "front", "", bookmark(f"{which}.{section.id}"),
+                # the quick card is a printed page of its own, even in a compact standard
+                kind = "card" if section.id == "front.card" else "front"
+                doc.blocks.append(Heading(1, section.title, kind, "", bookmark(f"{which}.{section.id}"),  # type: ignore[arg-type]
                                           False, section.id))
             else:
                 doc.blocks.append(Heading(2, section.title, "section", section.number,
@@ -123,6 +125,8 @@ def meta(r: Rendered, which: str) -> Meta:
         labels=labels,
         kind=which,  # type: ignore[arg-type]
         contents=which in ("standard", "annex"),
+        contents_levels=1 if r.selection.facts.size == "micro" else 2,
+        compact=r.selection.facts.size in ("micro", "small"),
     )
 
 

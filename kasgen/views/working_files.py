@@ -28,7 +28,7 @@ def cards_document(r: Rendered) -> Document:
         if not blocks:
             continue
         title = render_text(card.title.get(r.lang), r.context, f"card {card.id} title", r.helpers("standard"))
-        doc.blocks.append(Heading(1, title, "front", "", bookmark(f"cards.{card.id}"), clause_id=card.id))
+        doc.blocks.append(Heading(1, title, "card", "", bookmark(f"cards.{card.id}"), clause_id=card.id))
         audience = render_text(card.audience.get(r.lang), r.context, f"card {card.id} audience",
                                r.helpers("standard"))
         doc.blocks.append(Para("body", [Run(labels["card_for"] + " ", strong=True), Run(audience)]))
@@ -50,7 +50,7 @@ def survey_document(r: Rendered) -> Document:
         if not chosen:
             continue
         title = render_text(spec["title"], r.context, f"survey form {form_id}", helpers)
-        doc.blocks.append(Heading(1, title, "front", "", bookmark(f"survey.{form_id}"), clause_id=form_id))
+        doc.blocks.append(Heading(1, title, "card", "", bookmark(f"survey.{form_id}"), clause_id=form_id))
         intro = render_text(spec["intro"], r.context, f"survey form {form_id} intro", helpers)
         doc.blocks.append(Para("body", runs(intro)))
         rows = []
