@@ -107,7 +107,9 @@ def test_defaults_carry_comments_and_final_leaves_them_out(tmp_path):
     path = write_answers(tmp_path, answers())  # phone and e-mail levels come from the preset
     draft = build_standard(path, tmp_path / "draft.docx").path
     texts = comments_of(draft)
-    assert any("service_levels.phone.answer_within_rings" in t for t in texts)
+    # the editor reads the field's name in words, never an internal path
+    assert any("Telefonas: atsiliepti po (signalų)" in t for t in texts), texts
+    assert not any("service_levels." in t for t in texts)
     final = build_standard(path, tmp_path / "final.docx", comments=False).path
     assert comments_of(final) == []
     assert OpenXmlValidator().validate(str(draft)).is_valid
