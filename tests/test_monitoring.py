@@ -1,106 +1,92 @@
-"""Monitoring plan and checklists come from the same clauses as the norms they measure."""
+"""The management annex: indicators, scenarios, the sample plan and the workbook come from the norms
+they measure, cite the standard's numbers and follow the organisation's size."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
-import docx
 import openpyxl
 import pytest
 
 from kasgen.answers import load_profile, validate_answers
-from kasgen.assemble import assemble
 from kasgen.build import build_checklist_workbook
-from kasgen.document import Heading, Para, Table
-from tests.helpers import SAMPLES, answers, paragraphs, write_answers
+from kasgen.checklists import build_scenarios
+from kasgen.document import Para, Table
+from kasgen.pdf import find_soffice
+from kasgen.pipeline import run
+from tests.helpers import SAMPLES, answers, write_answers
 
 PROFILES = {s.stem: load_profile(s) for s in SAMPLES}
 
 
-def headings_by_clause(document) -> dict[str, Heading]:
-    return {b.clause_id: b for b in document.blocks if isinstance(b, Heading) and b.level == 2}
+def printed_norms(result) -> dict[str, str]:
+    """Norm id -> the number the standard prints for it."""
+    return {b.norm_id: b.number.rstrip(".") for b in result.standard.blocks if isinstance(b, Para) and b.norm_id}
 
 
 @pytest.mark.parametrize("sample", sorted(PROFILES))
-def test_every_checklist_item_cites_its_clause_number(sample):
-    result = assemble(PROFILES[sample])
-    headings = headings_by_clause(result.document)
-    assert result.scenarios
-    for scenario in result.scenarios:
-        assert 1 <= len(scenario.items) <= 40
-        for item in scenario.items:
-            heading = headings[item.clause_id]
-            assert item.norm.endswith(heading.number), (item.text, item.norm, heading.number)
+def test_every_check_item_cites_the_number_of_its_norm_once(sample):
+    result = run(PROFILES[sample])
+    printed = printed_norms(result)
+    scenarios = build_scenarios(result.rendered)
+    assert scenarios
+    for sc in scenarios:
+        assert 1 <= len(sc.items) <= 30, (sc.id, len(sc.items))
+        texts = [i.text for i in sc.items]
+        assert len(texts) == len(set(texts)), sc.id  # nothing is scored twice
+        for item in sc.items:
+            # an appendix norm is cited with its appendix: "1 priedo 1.2.1"
+            assert item.norm.endswith(printed[item.clause_id]), item
+            assert item.weight in (1, 2, 3)
+
+
+def test_a_large_organisations_visit_and_call_have_twenty_to_thirty_items():
+    scenarios = {s.id: s for s in build_scenarios(run(PROFILES["municipality-lt"]).rendered)}
+    for sid in ("visit", "call"):
+        assert 20 <= len(scenarios[sid].items) <= 30, (sid, len(scenarios[sid].items))
+    assert any(i.knockout for s in scenarios.values() for i in s.items)
 
 
 @pytest.mark.parametrize("sample", sorted(PROFILES))
-def test_channels_have_indicators_and_checklists_and_unused_ones_none(sample):
+def test_channels_have_scenarios_and_indicators_and_unused_ones_none(sample):
     profile = PROFILES[sample]
-    result = assemble(profile)
+    result = run(profile)
     used = {c.value for c in profile.channels}
-    scenario_channels = {s.channel for s in result.scenarios}
-    assert used <= scenario_channels
-    assert scenario_channels - used <= {"accessibility", "complaint"}
-    assert "complaint" in scenario_channels
-    indicator_norms = {ri.clause_id for ri in result.indicators}
-    for channel in used:
-        clause = {"in_person": "environment.premises"}.get(channel, f"remote.{channel}")
-        assert clause in indicator_norms, channel
-    for channel in {"phone", "email", "post", "web_form", "web_chat", "social_media"} - used:
-        assert f"remote.{channel}" not in indicator_norms
+    methods = {s.channel for s in build_scenarios(result.rendered)}
+    expected = {"in_person": "visit", "phone": "call", "email": "email", "post": "letter",
+                "web_form": "form", "web_chat": "chat", "social_media": "social"}
+    for channel, method in expected.items():
+        assert (method in methods) == (channel in used), channel
+    norms_with_indicators = {n.id.split(".")[0] for n in result.rendered.norms.values() if n.indicators}
+    for channel, prefix in (("phone", "phone"), ("email", "email"), ("web_chat", "chat"),
+                            ("social_media", "social")):
+        assert (prefix in norms_with_indicators) == (channel in used), channel
 
 
-def test_declared_groups_appear_in_a_scenario_or_section():
-    profile = PROFILES["municipality-lt"]
-    result = assemble(profile)
-    access = [s for s in result.scenarios if s.channel == "accessibility"]
-    assert access
-    clause_ids = {i.clause_id for s in access for i in s.items}
-    for group in profile.client_groups:
-        if group.value == "aggressive_or_intoxicated":
-            continue
-        assert f"direct.group_{group.value}" in clause_ids, group
+def test_declared_disability_groups_are_checked_in_the_accessibility_scenario():
+    result = run(PROFILES["municipality-lt"])
+    access = next(s for s in build_scenarios(result.rendered) if s.id == "accessibility")
+    prefixes = {i.clause_id.split(".")[1].split("_")[0] for i in access.items if i.clause_id.startswith("group.")}
+    assert {"wheelchair", "sight", "hearing"} <= prefixes, prefixes
 
 
 def indicator_table(document) -> Table:
-    tables = [b for b in document.blocks if isinstance(b, Table) and len(b.header) == 7]
+    tables = [b for b in document.blocks if isinstance(b, Table) and len(b.header) == 8]
     assert tables
     return tables[0]
 
 
-def section_text(document, clause_id: str) -> str:
-    out, inside = [], False
-    for block in document.blocks:
-        if isinstance(block, Heading) and block.level <= 2:
-            inside = block.clause_id == clause_id
-        elif inside and isinstance(block, Para):
-            out.append(block.text)
-    return "\n".join(out)
-
-
-def test_changing_a_service_level_changes_norm_target_and_checklist_together():
-    base = {"phone": {"answer_within_rings": 3, "answer_within_seconds": 17, "max_hold_seconds": 60,
-                      "callback_within_hours": 4}}
-    changed = {"phone": dict(base["phone"], answer_within_seconds=43)}
-    docs = {}
-    for key, levels in (("base", base), ("changed", changed)):
-        profile = validate_answers(answers(channels=["phone"], service_levels=levels,
-                                           **{"document.language": "en"}))
-        docs[key] = assemble(profile)
-    for key, seconds in (("base", "17"), ("changed", "43")):
-        result = docs[key]
-        assert re.search(rf"\b{seconds}\b", section_text(result.document, "remote.phone"))
-        table = indicator_table(result.document)
-        phone_rows = [r for r in table.rows if r[1][0].text == result.numbers["remote.phone"]]
-        assert any(re.search(rf"\b{seconds}\b", "".join(x.text for x in r[3])) for r in phone_rows)
-        other = "43" if seconds == "17" else "17"
-        assert not re.search(rf"\b{other} s\b", section_text(result.document, "remote.phone"))
-
-
-def test_targets_use_the_profile_numbers():
+def test_indicator_targets_use_the_answers_numbers_and_cite_printed_norms():
     profile = PROFILES["municipality-lt"]
-    result = assemble(profile)
-    table = indicator_table(result.document)
+    result = run(profile)
+    table = indicator_table(result.annex)
+    printed = set(printed_norms(result).values())
+    assert all("".join(r.text for r in row[1]) in printed for row in table.rows)
     targets = " ".join("".join(r.text for r in row[3]) for row in table.rows)
     sl = profile.service_levels
     for value in (sl.phone.answer_within_seconds, sl.email.reply_within_working_days,
@@ -109,28 +95,86 @@ def test_targets_use_the_profile_numbers():
         assert re.search(rf"\b{value}\b", targets), value
 
 
-def test_workbook_has_sheets_and_formulas_over_the_scoring_cells(tmp_path):
-    path = write_answers(tmp_path, open(SAMPLES[1], encoding="utf-8").read(), "company.yaml")
-    out, sheets, _ = build_checklist_workbook(path, tmp_path / "checks.xlsx")
-    wb = openpyxl.load_workbook(out)
-    result = assemble(load_profile(path))
-    assert len(wb.sheetnames) == sheets + 1 == len(result.scenarios) + 1
+def test_changing_a_service_level_changes_norm_target_and_check_together():
+    def build(seconds: int):
+        profile = validate_answers(answers(
+            channels=["phone"],
+            service_levels={"phone": {"answer_within_rings": 3, "answer_within_seconds": seconds}},
+            **{"document.language": "en"}))
+        return run(profile)
+
+    for seconds in (17, 43):
+        result = build(seconds)
+        norm = result.rendered.norms["phone.answer"]
+        assert re.search(rf"\b{seconds}\b", norm.text)
+        assert any(re.search(rf"\b{seconds}\b", i.cells["target"]) for i in norm.indicators)
+        other = 43 if seconds == 17 else 17
+        assert not re.search(rf"\b{other}\b", norm.text)
+
+
+def test_the_sample_plan_follows_size_and_sites():
+    def total(result) -> int:
+        table = next(b for b in result.annex.blocks if isinstance(b, Table) and b.rows
+                     and b.rows[-1][0][0].text in ("Iš viso", "Total"))
+        return int(table.rows[-1][-1][0].text)
+
+    cafe, municipality = run(PROFILES["cafe-lt"]), run(PROFILES["municipality-lt"])
+    visits = next(s for s in build_scenarios(municipality.rendered) if s.id == "visit")
+    assert visits.per_site and visits.per_year * 5 <= total(municipality)  # main office + 4 elderships
+    assert total(cafe) <= 12 < total(municipality) <= 120
+
+
+def test_workbook_columns_weights_and_a_critical_item(tmp_path):
+    path = write_answers(tmp_path, SAMPLES[2].read_text(encoding="utf-8"), "municipality.yaml")
+    result = build_checklist_workbook(path, tmp_path / "checks.xlsx")
+    wb = openpyxl.load_workbook(result.path)
     summary = wb[wb.sheetnames[0]]
     branches = [b.name for b in load_profile(path).branches]
-    assert [c.value for c in summary[1]][1:] == branches
-    for row, scenario in zip(summary.iter_rows(min_row=2), result.scenarios):
-        sheet_ref = row[0].value
-        sheet = wb[re.match(r"='(.+)'!A1", sheet_ref).group(1)]
-        assert sheet["A1"].value == scenario.title
-        last = 3 + len(scenario.items)
-        for k, cell in enumerate(row[1:]):
-            col = openpyxl.utils.get_column_letter(5 + k)
-            assert cell.value == f"='{sheet.title}'!{col}{last + 1}"
-            formula = sheet[f"{col}{last + 1}"].value
-            assert f"{col}4:{col}{last}" in formula and "SUMIFS" in formula
+    assert [c.value for c in summary[1]][1:] == ["Pagrindinė buveinė", *branches]
+    visit = wb[wb.sheetnames[1]]
+    header = [c.value for c in visit[3]]
+    assert header[:7] == ["Nr.", "Ką tikrina vertintojas", "Kas laikoma įvykdytu", "Norma (p.)", "Tipas",
+                          "Svoris", "Kritinis"]
+    types = {visit.cell(row=r, column=5).value for r in range(4, visit.max_row)} - {None}
+    assert types <= {"Taip / Ne", "Reikšmė"}  # readable, never raw codes
 
 
-def test_checklist_appendix_is_in_the_document(built):
-    doc = docx.Document(str(built["company-en"]))
-    titles = [p.text for p in paragraphs(doc) if p.style.name == "Appendix Heading"]
-    assert "Mystery-shopper checklists" in titles
+@pytest.mark.skipif(find_soffice() is None or not Path("/usr/lib/libreoffice/program/libsclo.so").exists(),
+                    reason="LibreOffice Calc is not installed (.ci/run installs it)")
+def test_workbook_scores_are_weighted_and_a_failed_critical_item_scores_zero(tmp_path):
+    """LibreOffice computes the summary from results entered the way a shopper enters them."""
+    path = write_answers(tmp_path, SAMPLES[0].read_text(encoding="utf-8"), "cafe.yaml")
+    result = build_checklist_workbook(path, tmp_path / "checks.xlsx")
+    wb = openpyxl.load_workbook(result.path)
+    sheet = wb[wb.sheetnames[1]]
+    rows = [r for r in range(4, sheet.max_row + 1) if sheet.cell(row=r, column=5).value == "Taip / Ne"]
+    critical = [r for r in rows if sheet.cell(row=r, column=7).value]
+    plain = [r for r in rows if r not in critical]
+    assert plain
+    for r in rows:
+        sheet.cell(row=r, column=8, value=1)
+    sheet.cell(row=plain[0], column=8, value=0)
+    weights = {r: sheet.cell(row=r, column=6).value for r in rows}
+    expected = 1 - weights[plain[0]] / sum(weights.values())
+    wb.save(tmp_path / "filled.xlsx")
+    score = _first_score(tmp_path / "filled.xlsx", tmp_path)
+    assert abs(score - expected) < 0.01
+    if critical:
+        sheet.cell(row=critical[0], column=8, value=0)
+        wb.save(tmp_path / "failed.xlsx")
+        assert _first_score(tmp_path / "failed.xlsx", tmp_path) == 0
+
+
+def _first_score(xlsx, tmp_path) -> float:
+    """The first scenario's score on the summary sheet, as LibreOffice computes it."""
+    out = tmp_path / "csv"
+    subprocess.run([find_soffice() or "soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
+                    "--convert-to", "csv", "--outdir", str(out), str(xlsx)],
+                   capture_output=True, timeout=120, check=True)
+    rows = list(csv.reader(io.StringIO((out / (xlsx.stem + ".csv")).read_text(encoding="utf-8"))))
+    value = rows[1][1].strip().rstrip("%")
+    return float(value) / 100 if value else float("nan")
+
+
+def test_soffice_is_found_when_installed():
+    assert (find_soffice() is None) == (shutil.which("soffice") is None and shutil.which("libreoffice") is None)
