@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from kasgen.answers import load_profile
-from kasgen.assemble import assemble
+from kasgen.pipeline import run
 from kasgen.build import build_standard
 from kasgen.pdf import find_soffice
 from tests.helpers import SAMPLES
@@ -37,10 +37,15 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def test_page_counts_are_plausible(pdfs):
-    assert len(pdfs["municipality-lt"]) >= 30
+TARGETS = {"micro": 12, "small": 20, "medium": 30, "large": 40}
+
+
+def test_each_sample_is_within_the_page_target_of_its_size(pdfs):
+    """Issue 11: micro ≤ 12 pages, small ≤ 20, medium ≤ 30, large ≤ 40 (bench/page_counts.py measures
+    organisations of every size in both languages)."""
     for sample, pages in pdfs.items():
-        assert 20 <= len(pages) <= 250, (sample, len(pages))
+        size = load_profile(f"samples/{sample}.yaml").size
+        assert 8 <= len(pages) <= TARGETS[size], (sample, size, len(pages))
 
 
 def test_no_page_is_blank(pdfs):
@@ -52,7 +57,7 @@ def test_no_page_is_blank(pdfs):
 
 @pytest.mark.parametrize("sample", [s.stem for s in SAMPLES])
 def test_heading_numbers_render_before_headings(pdfs, sample):
-    document = assemble(load_profile(f"samples/{sample}.yaml")).document
+    document = run(load_profile(f"samples/{sample}.yaml")).standard
     text = flat("\n".join(pdfs[sample]))
     missing = []
     for heading in document.headings():
@@ -63,9 +68,10 @@ def test_heading_numbers_render_before_headings(pdfs, sample):
     assert not missing, missing[:5]
 
 
-@pytest.mark.parametrize("sample", [s.stem for s in SAMPLES])
+@pytest.mark.parametrize("sample", [s.stem for s in SAMPLES if load_profile(s).size in ("medium", "large")])
 def test_each_appendix_starts_on_a_new_page(pdfs, sample):
-    document = assemble(load_profile(f"samples/{sample}.yaml")).document
+    """In a medium or large standard; a short one lets its appendices follow on (compact)."""
+    document = run(load_profile(f"samples/{sample}.yaml")).standard
     appendices = [h for h in document.headings() if h.kind == "appendix"]
     assert appendices
     pages = pdfs[sample]
@@ -85,6 +91,13 @@ def test_contents_have_page_numbers(pdfs):
         toc = next(p for p in pages[:4] if "Turinys" in p or "Contents" in p)
         numbered = [line for line in toc.splitlines() if re.search(r"\.{3,}\s*\d+\s*$", line)]
         assert len(numbered) >= 10, sample
+
+
+def test_the_quick_card_is_a_page_of_its_own(pdfs):
+    for sample, pages in pdfs.items():
+        title = "Atmintinė" if sample.endswith("-lt") else "At a glance"
+        body = [[line.strip() for line in page.splitlines() if line.strip()][1:] for page in pages]
+        assert any(lines and lines[0] == title for lines in body), sample  # it opens a page
 
 
 def test_without_the_python_bridge_the_plain_conversion_is_used(tmp_path, monkeypatch):
