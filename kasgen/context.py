@@ -179,12 +179,15 @@ def build_context(profile: Profile, lang: str) -> Context:
         "name": language["main_office"], "hours": org.opening_hours or "",
         "accessibility": list(org.accessibility), "contact": org.phone or "",
     })
-    frame = language["letter_frame"][profile.brand.voice.value]
-    variables["letter"] = _view({
-        "greeting": frame["greeting"][profile.brand.address_form],
-        "closing": frame["closing"],
-        "signature": [line.replace("{org}", org.short_name) for line in language["signature"]],
-    })
+    signature = [line.replace("{org}", org.short_name) for line in language["signature"]]
+    voice = profile.brand.voice.value
+    for key, frame_voice in (("letter", voice), ("letter_serious", "formal" if voice == "formal" else "neutral")):
+        frame = language["letter_frame"][frame_voice]
+        variables[key] = _view({
+            "greeting": frame["greeting"][profile.brand.address_form],
+            "closing": frame["closing"],
+            "signature": signature,
+        })
 
     def date_shift(weeks: int = 0) -> str:
         """The effective date moved by whole weeks (negative: before), written out."""

@@ -80,6 +80,9 @@ def matrix_profiles() -> list[tuple[str, dict[str, Any]]]:
                  "donts": ["Neskubiname."], "phrase": "Ar turite studento pažymėjimą?"}]
         if i % 4 == 3:
             answers["monitoring"] = {"methods": ["satisfaction_survey", "hard_indicators"], "nps": True}
+        if i % 4 == 2:
+            answers["monitoring"] = {"methods": ["mystery_shopping", "hard_indicators", "social_media_monitoring",
+                                                 "employee_assessment", "timeliness"], "pay_link": True}
         out.append((f"{i:02d}-{sector}-{size}-{branches}b", answers))
     return out
 

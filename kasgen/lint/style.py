@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from kasgen.document import Document, Para, Table
+from kasgen.document import Document, Heading, Para, Table
 from kasgen.lint.checks import Problem
 from kasgen.resources import data_dir, load_yaml
 
@@ -50,6 +50,8 @@ def _paragraphs(doc: Document) -> list[str]:
     out = []
     for block in doc.blocks:
         if isinstance(block, Para):
+            out.append(block.text)
+        elif isinstance(block, Heading):
             out.append(block.text)
         elif isinstance(block, Table) and not block.from_answers and block.kind != "dont":
             out.extend("".join(r.text for r in cell) for row in block.rows for cell in row)

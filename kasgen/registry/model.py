@@ -224,6 +224,9 @@ class Letter(Scoped):
         description="full: greeting, closing and signature block; short: greeting and the "
         "employee's name (chat, social media, auto-replies); none: the body only.")
     note: Localized | None = Field(default=None, description="A note for the editor (Word comment).")
+    tone: Literal["everyday", "serious"] = Field(
+        default="everyday", description="serious: a refusal, bad news or an apology; the frame keeps "
+        "its gravity in every voice (greeting and closing of the formal or neutral voice).")
     norms: list[str] = Field(default_factory=list)
 
 

@@ -149,7 +149,7 @@ def letters(r: Rendered, document: str, v: RView, s: RSection, in_app: bool) -> 
     from kasgen.document import Heading
     from kasgen.stages.select import applies
 
-    frame = r.context.variables["letter"]
+    frames = {"everyday": r.context.variables["letter"], "serious": r.context.variables["letter_serious"]}
     helpers = r.helpers(document)
     out: list[Block] = []
     for letter in r.registry.letters.values():
@@ -165,6 +165,7 @@ def letters(r: Rendered, document: str, v: RView, s: RSection, in_app: bool) -> 
         if letter.subject:
             subject = render_text(letter.subject.get(r.lang), r.context, where + " subject", helpers)
             lines.append(f"**{cols(r)['subject']}:** {subject}")
+        frame = frames[letter.tone]
         if letter.frame == "full":
             lines += [frame.greeting, *body.splitlines(), frame.closing, *frame.signature]
         elif letter.frame == "short":
@@ -214,9 +215,11 @@ def brand_words(r: Rendered, document: str, v: RView, s: RSection, in_app: bool)
     use, avoid = list(brand.words_to_use), list(brand.words_to_avoid)
     if not use and not avoid:
         return []
-    rows = [[use[i] if i < len(use) else "", avoid[i] if i < len(avoid) else ""]
-            for i in range(max(len(use), len(avoid)))]
-    words = table([c["words_to_use"], c["words_to_avoid"]], rows)
+    columns = [(c["words_to_use"], use), (c["words_to_avoid"], avoid)]
+    columns = [(head, words) for head, words in columns if words]  # no empty column
+    depth = max(len(words) for _, words in columns)
+    rows = [[words[i] if i < len(words) else "" for _, words in columns] for i in range(depth)]
+    words = table([head for head, _ in columns], rows)
     words.from_answers = True
     return [words]
 
