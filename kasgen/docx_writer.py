@@ -45,6 +45,15 @@ _ROLE_STYLE = {
 }
 
 
+#: Paragraph spacing (before, after; twips) of a compact standard: the same styles, set closer.
+_COMPACT_SPACING = {
+    "Normal": (None, 80), "Body Text": (None, 80), "Clause": (None, 80), "Appendix Clause": (None, 80),
+    "Subclause": (None, 40), "Appendix Subclause": (None, 40), "List Bullet": (None, 40),
+    "Phrase": (None, 60), "Heading 1": (280, 140), "Heading 2": (180, 80), "Appendix Heading": (280, 140),
+    "Appendix Heading 2": (180, 80), "Heading 3": (140, 60),
+}
+
+
 class _Writer:
     def __init__(self, template: Path, document: Document, comments: bool, stamp: dt.datetime,
                  record: BuildRecord | None = None):
@@ -216,7 +225,7 @@ class _Writer:
         png = figures.png_for(figures.Figure(figure.kind, figure.steps, figure.caption, figure.alt))
         if png is None:
             return
-        width = Cm(11) if figure.kind == "cycle" else Cm(15.5)
+        width = Cm(11) if figure.kind == "cycle" or self.meta.compact else Cm(15.5)
         inline = self.doc.part.new_pic_inline(io.BytesIO(png), width, None)
         self._figures += 1
         doc_pr = inline.docPr
@@ -340,12 +349,22 @@ class _Writer:
             # A short standard: the contents stay on the cover page and the appendices and the
             # situation index follow on; the document's own styles say so (no direct formatting).
             ids = {self.style_ids[n] for n in ("Appendix Heading", "TOC Heading", "Unnumbered Heading")}
+            tighter = {self.style_ids[n]: twips for n, twips in _COMPACT_SPACING.items() if n in self.style_ids}
             for style in styles_el.findall(qn("w:style")):
-                if style.get(qn("w:styleId")) in ids and style.find(qn("w:pPr")) is not None:
-                    ppr = style.find(qn("w:pPr"))
+                sid = style.get(qn("w:styleId"))
+                ppr = style.find(qn("w:pPr"))
+                if ppr is None:
+                    continue
+                if sid in ids:
                     drop(ppr, "w:pageBreakBefore")
                     ppr.append(parse_xml(f'<w:pageBreakBefore {nsdecls("w")} w:val="0"/>'))
-                    sort_ppr(ppr)
+                if sid in tighter and ppr.find(qn("w:spacing")) is not None:
+                    before, after = tighter[sid]
+                    spacing = ppr.find(qn("w:spacing"))
+                    if before is not None:
+                        spacing.set(qn("w:before"), str(before))
+                    spacing.set(qn("w:after"), str(after))
+                sort_ppr(ppr)
         defaults = styles_el.find(qn("w:docDefaults"))
         rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
         drop(rpr, "w:lang")

@@ -79,8 +79,9 @@ def situation_index(r: Rendered, document: str, v: RView, s: RSection, in_app: b
     own = [n for n in r.norms.values() if n.own and n.id.startswith("own.situation.")]
     for n in own:
         rows.append([f"{n.lead} ({c['own_mark']})", n.number.rstrip(".")])
+    limit = 20 if r.selection.facts.size == "micro" else 60  # a café needs twenty, not fifty
     for entry in r.registry.situations.values():
-        if not _applies(entry, r):
+        if not _applies(entry, r) or len(rows) >= limit:
             continue
         refs = cited(r, entry.norms, document)
         if refs:
