@@ -128,6 +128,15 @@ def _parser() -> argparse.ArgumentParser:
     update.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
     update.set_defaults(func=_cmd_update)
 
+    diff = sub.add_parser(
+        "diff", help="the new version with Word tracked changes against the old one",
+        description="Write NEW.docx with every difference from OLD.docx as a Word tracked change "
+        "(paragraphs and words), for the person who approves a revision.")
+    diff.add_argument("old", type=Path, help="the earlier version (.docx)")
+    diff.add_argument("new", type=Path, help="the later version (.docx)")
+    diff.add_argument("-o", "--output", type=Path, required=True, help="the redline .docx to write")
+    diff.set_defaults(func=_cmd_diff)
+
     schema = sub.add_parser("schema", help="print the answers file's JSON Schema")
     schema.set_defaults(func=_cmd_schema)
     return parser
@@ -279,6 +288,15 @@ def _cmd_update(args: argparse.Namespace) -> int:
     else:
         same = " (nothing changed)" if result.unchanged else ""
         print(f"Wrote {result.path}{same} and the change report {result.report_path}")
+    return EXIT_OK
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from kasgen.update.redline import redline
+
+    result = redline(args.old, args.new, args.output)
+    print(f"Wrote {result.path}: {result.changed} paragraph(s) changed, {result.inserted} "
+          f"inserted, {result.deleted} deleted, as tracked changes")
     return EXIT_OK
 
 
