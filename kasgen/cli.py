@@ -92,8 +92,9 @@ def _parser() -> argparse.ArgumentParser:
     interview = sub.add_parser("interview", help="answer questions in the terminal to write an answers file")
     interview.add_argument("answers", type=Path, nargs="?", default=Path("answers.yaml"),
                            help="the answers file to write or resume (default: answers.yaml)")
-    interview.add_argument("--lang", choices=["lt", "en"], default="lt",
-                           help="the interview's language (the document's is asked separately)")
+    interview.add_argument("--lang", choices=["lt", "en"],
+                           help="the interview's language (default: the one the file was begun in, "
+                           "else lt; the document's language is asked separately)")
     interview.add_argument("--edit", action="store_true", help="ask every question again, answers as defaults")
     interview.set_defaults(func=_cmd_interview)
 
@@ -240,12 +241,12 @@ def _cmd_interview(args: argparse.Namespace) -> int:
               "To make the document from an answers file without questions, run: "
               "kasgen build ANSWERS.yaml", file=sys.stderr)
         return EXIT_USAGE
-    from kasgen.wizard import resume_hint, run_interview
+    from kasgen.wizard import InterviewInterrupted, run_interview
 
     try:
         result = run_interview(args.answers, lang=args.lang, edit=args.edit)
-    except (KeyboardInterrupt, EOFError):
-        print("\n" + resume_hint(args.answers, args.lang), file=sys.stderr)
+    except InterviewInterrupted as exc:
+        print("\n" + exc.hint, file=sys.stderr)
         return EXIT_INTERRUPTED
     return EXIT_OK if result.complete else EXIT_FAILED
 
