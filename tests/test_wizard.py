@@ -166,7 +166,7 @@ def test_branches_loop_adds_each_branch(tmp_path: Path) -> None:
     branches = load_profile(path).branches
     assert [b.name for b in branches] == ["Old Town", "New Town"]
     assert branches[0].accessibility == ["ramp", "lift"] and branches[1].phone == "+370 5 000 0000"
-    assert "Branches: 2: Branch no. 1: Old Town; Branch no. 2: New Town" in said
+    assert "Branches: 1. Old Town; 2. New Town" in said                  # the review's summary
     assert "Branches · Branch no. 2 · question 3 of 7" in said        # a counter inside the group
     assert "For example, Mon–Thu 8.00–17.00" in said                   # and each question's help
 
