@@ -87,6 +87,8 @@ def test_every_profile_message_form_has_a_lithuanian_rule():
         answers(situations=[{"title": "Skambutis", "what_to_do": ["atsiliepiame"], "channel": "web_chat"}]),
         answers(situations=[{"title": "Skambutis", "what_to_do": []}]),
         answers(**{"document.status": "ready"}),
+        answers(service_levels={"phone": {"answer_within_rings": True, "answer_within_seconds": 20}}),
+        answers(**{"document.effective_date": "1800-01-01"}),
     ]
     for data in broken:
         data["document"]["language"] = "lt"
