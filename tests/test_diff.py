@@ -23,7 +23,7 @@ def versions(tmp_path):
     old = build_standard(write_answers(tmp_path, answers(), "old.yaml"), tmp_path / "old.docx").path
     changed = answers(channels=["in_person", "phone", "web_chat"],
                       **{"service_levels": {"phone": {"answer_within_rings": 3,
-                                                      "answer_within_seconds": 33}}})
+                                                      "answer_within_seconds": 23}}})
     new = build_standard(write_answers(tmp_path, changed, "new.yaml"), tmp_path / "new.docx").path
     return old, new
 
@@ -43,7 +43,7 @@ def test_a_changed_number_is_shown_word_by_word(versions, tmp_path):
     result = redline(old, new, tmp_path / "redline.docx")
     doc = EditedDocx(result.path)
     marked = [p for p in doc.body.iter(W + "p")
-              if any("33" in text_of(i) for i in p.iter(W + "ins"))
+              if any("23" in text_of(i) for i in p.iter(W + "ins"))
               and p.find(f"{W}pPr/{W}rPr/{W}ins") is None]  # changed, not a new paragraph
     assert marked, "no paragraph shows the new number as a change in its words"
     for p in marked:
