@@ -244,17 +244,29 @@ def validate_answers(data: dict[str, Any], source: str = "<answers>") -> Profile
 
     Besides the profile's own rules: ``true`` where a number belongs (pydantic would read it as
     1) and dates outside the window of :mod:`kasgen.limits` are problems too.
+
+    Each problem names the field by its label and its place in the file, in the answers' own
+    language (see :func:`answers_language`): ``Padalinys Nr. 2 → adresas (branches[2].address):
+    būtina užpildyti``.
     """
     coerced = list(_typed_problems(data, Profile, ()))
     try:
         profile = Profile.model_validate(data)
     except ValidationError as exc:
-        raise AnswersError(source, coerced + format_validation_error(exc)) from None
+        raise AnswersError(source, _described(data, coerced + format_validation_error(exc))) from None
     except RecursionError:
         raise AnswersError(source, ["(top level): nested too deeply to validate"]) from None
     if coerced:
-        raise AnswersError(source, coerced)
+        raise AnswersError(source, _described(data, coerced))
     return profile
+
+
+def _described(data: Any, lines: list[str]) -> list[str]:
+    """Problem lines as people read them: label, place in the file, the answers' own language."""
+    from kasgen.problems import describe
+
+    lang = answers_language(data)
+    return [describe(line, lang) for line in lines]
 
 
 def _typed_problems(value: Any, annotation: Any, parts: tuple[Any, ...]) -> Iterator[str]:
@@ -298,6 +310,16 @@ def _iso_date(value: Any) -> dt.date | None:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
         return None
+
+
+def answers_language(data: Any) -> str:
+    """The language to speak about an answers file in: the interview's, else the document's, else lt."""
+    for section in ("interview", "document"):
+        block = data.get(section) if isinstance(data, dict) else None
+        language = block.get("language") if isinstance(block, dict) else None
+        if language in ("lt", "en"):
+            return str(language)
+    return "lt"
 
 
 def load_profile(path: str | Path) -> Profile:

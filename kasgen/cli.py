@@ -116,8 +116,9 @@ def _parser() -> argparse.ArgumentParser:
     interview = sub.add_parser("interview", help="answer questions in the terminal to write an answers file")
     interview.add_argument("answers", type=Path, nargs="?", default=Path("answers.yaml"),
                            help="the answers file to write or resume (default: answers.yaml)")
-    interview.add_argument("--lang", choices=["lt", "en"], default="lt",
-                           help="the interview's language (the document's is asked separately)")
+    interview.add_argument("--lang", choices=["lt", "en"],
+                           help="the interview's language (default: the one the file was begun in, "
+                           "else lt; the document's language is asked separately)")
     interview.add_argument("--edit", action="store_true", help="ask every question again, answers as defaults")
     interview.set_defaults(func=_cmd_interview)
 
@@ -151,6 +152,15 @@ def _parser() -> argparse.ArgumentParser:
     update.add_argument("--final", action="store_true", help="no comments asking to confirm values")
     update.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
     update.set_defaults(func=_cmd_update)
+
+    diff = sub.add_parser(
+        "diff", help="the new version with Word tracked changes against the old one",
+        description="Write NEW.docx with every difference from OLD.docx as a Word tracked change "
+        "(paragraphs and words), for the person who approves a revision.")
+    diff.add_argument("old", type=Path, help="the earlier version (.docx)")
+    diff.add_argument("new", type=Path, help="the later version (.docx)")
+    diff.add_argument("-o", "--output", type=Path, required=True, help="the redline .docx to write")
+    diff.set_defaults(func=_cmd_diff)
 
     schema = sub.add_parser("schema", help="print the answers file's JSON Schema (or a registry file's)")
     schema.add_argument("--registry", action="store_true",
@@ -275,12 +285,12 @@ def _cmd_interview(args: argparse.Namespace) -> int:
               "To make the document from an answers file without questions, run: "
               "kasgen build ANSWERS.yaml", file=sys.stderr)
         return EXIT_USAGE
-    from kasgen.wizard import resume_hint, run_interview
+    from kasgen.wizard import InterviewInterrupted, run_interview
 
     try:
         result = run_interview(args.answers, lang=args.lang, edit=args.edit)
-    except (KeyboardInterrupt, EOFError):
-        print("\n" + resume_hint(args.answers, args.lang), file=sys.stderr)
+    except InterviewInterrupted as exc:
+        print("\n" + exc.hint, file=sys.stderr)
         return EXIT_INTERRUPTED
     return EXIT_OK if result.complete else EXIT_FAILED
 
@@ -323,6 +333,15 @@ def _cmd_update(args: argparse.Namespace) -> int:
     else:
         same = " (nothing changed)" if result.unchanged else ""
         print(f"Wrote {result.path}{same} and the change report {result.report_path}")
+    return EXIT_OK
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from kasgen.update.redline import redline
+
+    result = redline(args.old, args.new, args.output)
+    print(f"Wrote {result.path}: {result.changed} paragraph(s) changed, {result.inserted} "
+          f"inserted, {result.deleted} deleted, as tracked changes")
     return EXIT_OK
 
 

@@ -57,6 +57,30 @@ LongText = Annotated[
     AfterValidator(_writable),
 ]
 
+#: Characters of a phone number as people write them: digits, spaces, +, brackets, dashes, dots, /.
+_PHONE = re.compile(r"\+?[0-9 ()./\u2011-]+")
+#: An e-mail address: something, one @, a domain with a dot; no spaces.
+_EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
+
+
+def _phone_number(value: str) -> str:
+    digits = sum(ch.isdigit() for ch in value)
+    if not _PHONE.fullmatch(value) or not 3 <= digits <= 15:
+        raise ValueError(
+            f"must be a phone number (digits, spaces, +, brackets or dashes), not {value[:60]!r}"
+        )
+    return value
+
+
+def _email_address(value: str) -> str:
+    if not _EMAIL.fullmatch(value):
+        raise ValueError(f"must be an e-mail address such as info@example.lt, not {value[:60]!r}")
+    return value
+
+
+PhoneNumber = Annotated[Text, AfterValidator(_phone_number)]
+EmailAddress = Annotated[Text, AfterValidator(_email_address)]
+
 
 class Strict(BaseModel):
     """Base for every answers-file model: unknown keys are errors."""
@@ -120,8 +144,8 @@ class Organisation(Strict):
         default_factory=list, description="What the main office offers: step-free entrance, induction loop…"
     )
     website: Text | None = None
-    phone: Text | None = None
-    email: Text | None = None
+    phone: PhoneNumber | None = None
+    email: EmailAddress | None = None
     kind: str | None = Field(
         default=None,
         description="What kind of organisation it is (templates/domain/kinds.yaml): cafe, shop, "
@@ -190,13 +214,27 @@ class PhoneLevels(Strict):
 
     @model_validator(mode="after")
     def _rings_match_seconds(self) -> PhoneLevels:
-        # A ring cycle lasts about 5 seconds; a promise of 3 rings and 120 seconds is two promises.
-        if self.answer_within_seconds < self.answer_within_rings * 3:
+        # Rings and seconds are one promise in two units, so they must agree both ways: a ring
+        # cycle lasts about 5 seconds (1 s tone, 4 s pause), so n rings take between 3n seconds
+        # (the first ring comes at once) and 5n + 10 seconds (a slow exchange).
+        rings, seconds = self.answer_within_rings, self.answer_within_seconds
+        low, high = seconds_for_rings(rings)
+        if seconds < low:
             raise ValueError(
-                f"answer_within_seconds: {self.answer_within_seconds} s is less time than "
-                f"{self.answer_within_rings} rings take (about {self.answer_within_rings * 5} s)"
+                f"answer_within_seconds: {seconds} s is less time than "
+                f"{rings} rings take (about {rings * 5} s)"
+            )
+        if seconds > high:
+            raise ValueError(
+                f"answer_within_seconds: {seconds} s is much longer than {rings} rings take "
+                f"(about {rings * 5} s); give {low}–{high} s or more rings"
             )
         return self
+
+
+def seconds_for_rings(rings: int) -> tuple[int, int]:
+    """The answer times (seconds) that agree with answering within ``rings`` rings."""
+    return max(5, rings * 3), rings * 5 + 10
 
 
 class WrittenLevels(Strict):
@@ -254,8 +292,8 @@ class Branch(Strict):
     opening_hours: Text
     accessibility: list[Text] = Field(default_factory=list)
     escalation_contact: Text
-    phone: Text | None = None
-    email: Text | None = None
+    phone: PhoneNumber | None = None
+    email: EmailAddress | None = None
 
 
 class CustomClientGroup(Strict):
@@ -339,10 +377,28 @@ class DocumentInfo(Strict):
     version: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d+(\.\d+){0,2}$")] = (
         "1.0"
     )
+    status: Literal["draft", "final"] = Field(
+        default="draft",
+        description="draft until the standard is approved: the cover and footer then say so "
+        "(PROJEKTAS / DRAFT).",
+    )
     effective_date: dt.date
+    prepared_on: dt.date | None = Field(
+        default=None,
+        description="When this version was prepared: the Word file's creation date. The interview "
+        "fills it in; without it the file states no creation date.",
+    )
     approved_by: Text | None = None
     owning_unit: Text | None = None
     language: Language = Language.lt
+
+
+class InterviewInfo(Strict):
+    """What ``kasgen interview`` records about itself, so that a resumed interview continues alike."""
+
+    language: Language = Field(
+        default=Language.lt, description="The language the interview was held in (not the document's)."
+    )
 
 
 class Profile(Strict):
@@ -360,6 +416,7 @@ class Profile(Strict):
     situations: list[Situation] = Field(default_factory=list, max_length=10)
     monitoring: Monitoring = Field(default_factory=Monitoring)
     document: DocumentInfo
+    interview: InterviewInfo | None = None
 
     @model_validator(mode="after")
     def _cross_field_rules(self) -> Profile:

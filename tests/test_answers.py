@@ -60,4 +60,5 @@ def test_lithuanian_and_special_characters_survive(tmp_path):
 def test_wrong_type_message(tmp_path):
     data = answers(service_levels={"phone": {"answer_within_rings": "three", "answer_within_seconds": 20}})
     lines = read_problems(tmp_path, __import__("yaml").safe_dump(data, allow_unicode=True))
-    assert lines == ["service_levels.phone.answer_within_rings: must be a whole number, not 'three'"]
+    assert lines == ["Telefonu: signalų iki atsiliepimo (service_levels.phone.answer_within_rings): "
+                     "turi būti sveikasis skaičius, o ne 'three'"]

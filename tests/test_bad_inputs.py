@@ -73,8 +73,14 @@ SEPARATE_BUILD = [
     THOUSAND,
 ]
 
-#: A problem line starts with where the problem is: a field path or a line in the file ...
-LOCATED = re.compile(r"^(line \d+(, column \d+)?: |[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*: )")
+#: A problem line starts with where the problem is: a line in the file, or the field's label with
+#: its path in the file (``Padalinys Nr. 2 → adresas (branches[2].address): ``), or a field path
+#: (the file's limits, before its fields are read; a misspelt top-level key, which has no label) ...
+LOCATED = re.compile(
+    r"^(line \d+(, column \d+)?: "
+    r"|[^()]+ \([A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+|\[\d+\])*\): "
+    r"|[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*: )"
+)
 #: ... or is about the whole file.
 WHOLE_FILE = {"the file is empty", "the top level must be a mapping of keys to answers"}
 HEADLINE = re.compile(r"^kasgen: error: (?P<source>.+): (?P<count>\d+) problem\(s\)$")

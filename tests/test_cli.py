@@ -60,7 +60,7 @@ def test_batch_builds_the_good_files_and_reports_the_bad_one(tmp_path):
     assert result.returncode == 2
     assert sorted(p.name for p in out.iterdir()) == ["good-en.docx", "good.docx"]
     assert "2 built, 1 failed" in result.stdout
-    assert "channels.0: must be one of" in result.stdout
+    assert "Aptarnavimo kanalai → Nr. 1 (channels[1]): turi būti viena iš reikšmių" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
 

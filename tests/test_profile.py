@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
-from kasgen.answers import validate_answers
-from kasgen.errors import AnswersError
+from kasgen.answers import format_validation_error, validate_answers
 from kasgen.presets import resolve_service_levels
+from kasgen.profile import Profile
 from tests.helpers import answers
 
 
 def problems(data) -> list[str]:
-    with pytest.raises(AnswersError) as info:
-        validate_answers(data)
-    return info.value.problems
+    """The profile's own problem lines (``path: message``, English); tests/test_problems.py checks
+    how people see them (label, place, language)."""
+    with pytest.raises(ValidationError) as info:
+        Profile.model_validate(data)
+    return format_validation_error(info.value)
 
 
 def test_minimal_answers_are_valid():

@@ -30,6 +30,7 @@ from kasgen.profile import (
     Profile,
     Sector,
     Voice,
+    seconds_for_rings,
 )
 from tests.helpers import LEFTOVERS, document_text, strings_in
 
@@ -98,7 +99,7 @@ def phone_levels(draw) -> dict[str, int]:
     rings = draw(st.integers(1, 10))
     levels = {
         "answer_within_rings": rings,
-        "answer_within_seconds": draw(st.integers(max(5, rings * 3), 600)),
+        "answer_within_seconds": draw(st.integers(*seconds_for_rings(rings))),
     }
     if draw(st.booleans()):
         levels["max_hold_seconds"] = draw(st.integers(10, 600))

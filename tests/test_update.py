@@ -179,7 +179,7 @@ def test_answers_that_no_longer_validate_are_refused(small, tmp_path):
     with zipfile.ZipFile(stale, "w") as z:
         for name, data in parts.items():
             z.writestr(name, data)
-    with pytest.raises(AnswersError, match=r"channels\.0"):
+    with pytest.raises(AnswersError, match=r"\(channels\[1\]\)"):   # the first channel, counted from 1
         update_document(stale, None, tmp_path / "out.docx")
     bad = write_answers(tmp_path, answers(channels=["carrier_pigeon"]), "bad.yaml")
     with pytest.raises(AnswersError):

@@ -15,10 +15,12 @@ from prompt_toolkit.input import create_pipe_input  # noqa: E402
 from prompt_toolkit.output import DummyOutput  # noqa: E402
 
 from kasgen.answers import load_profile  # noqa: E402
-from kasgen.wizard import TerminalAsker, run_interview  # noqa: E402
+from kasgen.wizard import InterviewInterrupted, TerminalAsker, run_interview  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-ENTER, DOWN, CTRL_C, CLEAR = "\r", "\x1b[B", "\x03", "\x15"
+ENTER, DOWN, END, CTRL_C, CLEAR = "\r", "\x1b[B", "\x1b[F", "\x03", "\x15"
+YES, NO = "t\r", "n\r"          # yes/no questions need Enter; "t" (taip) and "y" both mean yes
+BACK = END + ENTER             # "← Back", the last entry of a menu
 
 
 def line(text: str = "") -> str:
@@ -45,6 +47,7 @@ def interview(path: Path, *keys: str, lang: str = "en", edit: bool = False):
     said = io.StringIO()
     with create_pipe_input() as pipe:
         pipe.send_text("".join(keys))
+        pipe.close()          # when the keys run out, the prompt ends (EOF) instead of waiting
         asker = TerminalAsker(input=pipe, output=DummyOutput(), stream=said)
         result = run_interview(path, lang=lang, edit=edit, asker=asker, offer_build=False)
     return result, said.getvalue()
@@ -53,23 +56,25 @@ def interview(path: Path, *keys: str, lang: str = "en", edit: bool = False):
 # A healthcare provider (public status asked), three channels, no branches. Split in parts so tests
 # can change one and interrupt between them.
 START = [ENTER]  # document language: the interview's (en)
-ORGANISATION = [line("Acme Clinic"), line("Acme"), pick(3), "n", line("Main St 1, Vilnius"),
+ORGANISATION = [line("Acme Clinic"), line("Acme"), pick(3), NO, line("Main St 1, Vilnius"),
                 line(), line(), line("info@acme.lt"), line("check-ups; vaccination")]
+SIZE = [line("12"), line()]                     # staff; contacts a year unknown
 CHANNELS = [tick(0, 1, 2)]                      # in person, phone, e-mail
 LEVELS = [ENTER] * 3 + [ENTER] * 4 + [ENTER] * 2 + [ENTER] * 2   # presets accepted
-BRANCHES = ["n"]
-CLIENTS = [ENTER, "n"]                          # no groups, no custom group
+BRANCHES = [NO]
+CLIENTS = [ENTER, NO]                           # no groups, no custom group
 BRAND = [ENTER, line("care; respect"), line(), line(), line()]
+SITUATIONS = [NO]
 ROLES = [line(), line(), line(), line(), line()]
 MONITORING = [ENTER, ENTER, ENTER, ENTER]
-DOCUMENT = [line(), ENTER, line("2027-01-01"), line(), line()]
+DOCUMENT = [line(), ENTER, ENTER, line("2027-01-01"), line(), line()]   # status: draft
 REVIEW_OK = [ENTER]
 
 
 def full(**replace: list[str]) -> list[str]:
-    parts = dict(START=START, ORGANISATION=ORGANISATION, CHANNELS=CHANNELS, LEVELS=LEVELS,
-                 BRANCHES=BRANCHES, CLIENTS=CLIENTS, BRAND=BRAND, ROLES=ROLES, MONITORING=MONITORING,
-                 DOCUMENT=DOCUMENT, REVIEW=REVIEW_OK)
+    parts = dict(START=START, ORGANISATION=ORGANISATION, SIZE=SIZE, CHANNELS=CHANNELS, LEVELS=LEVELS,
+                 BRANCHES=BRANCHES, CLIENTS=CLIENTS, BRAND=BRAND, SITUATIONS=SITUATIONS, ROLES=ROLES,
+                 MONITORING=MONITORING, DOCUMENT=DOCUMENT, REVIEW=REVIEW_OK)
     parts.update(replace)
     return [k for part in parts.values() for k in part]
 
@@ -118,8 +123,9 @@ def test_invalid_answer_is_reasked_with_the_message(tmp_path: Path) -> None:
               + [ENTER] * 2 + [ENTER] * 2 + [ENTER] * 2)
     result, said = interview(path, *full(LEVELS=levels))
 
-    assert "service_levels.phone.answer_within_rings: must be between 1 and 10, not 30" in said
-    assert "service_levels.phone.answer_within_seconds: 5 s is less time than 4 rings take" in said
+    assert "  must be between 1 and 10, not 30" in said          # the question on screen: no label
+    assert "  5 s is less time than 4 rings take" in said
+    assert "service_levels" not in said
     phone = yaml.safe_load(path.read_text(encoding="utf-8"))["service_levels"]["phone"]
     assert phone["answer_within_rings"] == 4 and phone["answer_within_seconds"] == 20
 
@@ -128,7 +134,7 @@ def test_empty_required_answer_is_reasked(tmp_path: Path) -> None:
     path = tmp_path / "answers.yaml"
     organisation = [line(""), line("Acme Clinic"), *ORGANISATION[1:]]
     result, said = interview(path, *full(ORGANISATION=organisation))
-    assert "organisation.name: must not be empty" in said
+    assert "  must not be empty" in said and "organisation.name" not in said
     assert load_profile(path).organisation.name == "Acme Clinic"
 
 
@@ -154,29 +160,32 @@ def test_branches_loop_adds_each_branch(tmp_path: Path) -> None:
               line("manager, +370 600 00000"), line(), line()]
     second = [line("New Town"), line("Ukmergės g. 2"), line("Mon–Thu 8–17"), line(),
               line("manager"), line("+370 5 000 0000"), line()]
-    result, said = interview(path, *full(BRANCHES=["y", *branch, "y", *second, "n"]))
+    result, said = interview(path, *full(BRANCHES=[YES, *branch, "y" + ENTER, *second, NO]))
 
     assert result.complete
     branches = load_profile(path).branches
     assert [b.name for b in branches] == ["Old Town", "New Town"]
     assert branches[0].accessibility == ["ramp", "lift"] and branches[1].phone == "+370 5 000 0000"
-    assert "Branch: 2: Old Town, New Town" in said
+    assert "Branches: 1. Old Town; 2. New Town" in said                  # the review's summary
+    assert "Branches · Branch no. 2 · question 3 of 7" in said        # a counter inside the group
+    assert "For example, Mon–Thu 8.00–17.00" in said                   # and each question's help
 
 
 def test_review_changes_an_answer(tmp_path: Path) -> None:
     path = tmp_path / "answers.yaml"
     # review: entry 2 is the section "Organisation"; its entry 1 is the short name
-    review = [pick(2), pick(1), line("Acme Health"), ENTER]
+    review = [pick(2), pick(1), line("Acme Health"), BACK, ENTER]
     result, said = interview(path, *full(REVIEW=review))
 
     assert load_profile(path).organisation.short_name == "Acme Health"
-    assert said.count("Review: all answers") == 2
+    assert said.count("Review: all answers") == 1          # the summary is not reprinted
+    assert "Changed – Short name: Acme Health" in said
 
 
 def test_review_adding_a_channel_asks_its_service_levels(tmp_path: Path) -> None:
     path = tmp_path / "answers.yaml"
-    # review: section "Service channels" (entry 3), its only question; tick social media (last)
-    review = [pick(3), pick(0), DOWN * 6 + " " + ENTER, line("Facebook"), ENTER, ENTER]
+    # review: section "Service channels" (entry 4), its first question; tick social media (last)
+    review = [pick(4), pick(0), DOWN * 6 + " " + ENTER, line("Facebook"), ENTER, BACK, ENTER]
     result, said = interview(path, *full(REVIEW=review))
 
     profile = load_profile(path)
@@ -193,7 +202,7 @@ def test_review_shows_cross_field_rule_and_reasks_the_field(tmp_path: Path) -> N
     review = [ENTER, line("15"), ENTER]          # "Fix: ..." is the first entry
     result, said = interview(path, *full(ORGANISATION=organisation, LEVELS=levels, REVIEW=review))
 
-    assert "service_levels.email.reply_within_working_days: a public body must reply within 20" in said
+    assert "E-mail: reply within, working days: a public body must reply within 20" in said
     assert result.complete
     assert load_profile(path).service_levels.email.reply_within_working_days == 15
 
@@ -205,8 +214,8 @@ def test_interrupted_interview_resumes_to_the_same_file(tmp_path: Path) -> None:
     interview(whole, *full())
 
     resumed = tmp_path / "resumed" / "answers.yaml"
-    first = START + ORGANISATION + CHANNELS + LEVELS[:5]
-    with pytest.raises(KeyboardInterrupt):
+    first = START + ORGANISATION + SIZE + CHANNELS + LEVELS[:5]
+    with pytest.raises(InterviewInterrupted):
         interview(resumed, *first, CTRL_C)
     partial = yaml.safe_load(resumed.read_text(encoding="utf-8"))
     assert partial["organisation"]["name"] == "Acme Clinic"
@@ -221,12 +230,14 @@ def test_interrupted_interview_resumes_to_the_same_file(tmp_path: Path) -> None:
 def test_interrupted_inside_branches_resumes_with_another_branch(tmp_path: Path) -> None:
     path = tmp_path / "answers.yaml"
     branch = [line("Old Town"), line("Pilies g. 1"), line("Mon–Fri"), line(), line("manager")]
-    head = START + ORGANISATION + CHANNELS + LEVELS + ["y"] + branch
-    with pytest.raises(KeyboardInterrupt):
+    head = START + ORGANISATION + SIZE + CHANNELS + LEVELS + [YES] + branch
+    with pytest.raises(InterviewInterrupted) as stopped:
         interview(path, *head, CTRL_C)
+    assert "Interrupted at “Branch no. 1 → phone”" in stopped.value.hint
     # resume: the unfinished branch's last two questions, then "add another branch?"
-    tail = [line(), line(), "n", *CLIENTS, *BRAND, *ROLES, *MONITORING, *DOCUMENT, *REVIEW_OK]
-    result, _ = interview(path, *tail)
+    tail = [line(), line(), NO, *CLIENTS, *BRAND, *SITUATIONS, *ROLES, *MONITORING, *DOCUMENT, *REVIEW_OK]
+    result, said = interview(path, *tail)
+    assert "Next: Branch no. 1 → phone." in said
     assert result.complete
     assert [b.name for b in load_profile(path).branches] == ["Old Town"]
 
@@ -235,9 +246,9 @@ def test_edit_walks_every_question_with_current_answers_as_defaults(tmp_path: Pa
     path = tmp_path / "answers.yaml"
     interview(path, *full())
     before = path.read_text(encoding="utf-8")
-    # every question again, each accepted with Enter; the branches group shows its menu only if
-    # there are branches, otherwise the "any branches?" question
-    keys = [ENTER] * (1 + 9 + 1 + 11) + ["n", ENTER, "n"] + [ENTER] * (5 + 5 + 4 + 5 + 1)
+    # every question again, each accepted with Enter (the yes/no questions too: their default is
+    # the current answer); a group shows its menu only if it has items, otherwise "any branches?"
+    keys = [ENTER] * (1 + 9 + 2 + 1 + 11 + 1 + 2 + 5 + 1 + 5 + 4 + 6 + 1)
     result, said = interview(path, *keys, edit=True)
     assert result.complete
     assert path.read_text(encoding="utf-8") == before

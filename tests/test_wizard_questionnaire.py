@@ -32,7 +32,14 @@ def test_every_field_exists_in_the_profile_and_every_choice_is_valid(question, p
     allowed = checks.allowed_values(info.annotation)
     if question.choices:
         assert allowed is not None, f"{path}: choices, but the profile field takes any value"
-        assert {c.value for c in question.choices} == allowed, f"{path}: choices differ from the profile"
+        values = {c.value for c in question.choices}
+        if None in values:                                    # "none of them": an optional field
+            assert checks.accepts_none(path), f"{path}: a null choice for a field that needs a value"
+            values.discard(None)
+        assert values == allowed, f"{path}: choices differ from the profile"
+    if question.choices_within:
+        within = next(q for _, q in QUESTIONS if q.field == question.choices_within)
+        assert {c.value for c in question.choices} - {None} <= {c.value for c in within.choices}
     if question.type == "confirm":
         assert "bool" in str(info.annotation)
     if question.type in ("list", "checkbox"):
@@ -43,9 +50,9 @@ def test_every_field_exists_in_the_profile_and_every_choice_is_valid(question, p
 
 def test_groups_fill_lists_of_models() -> None:
     groups = [q for _, q in QUESTIONS if q.type == "group"]
-    assert {g.field for g in groups} == {"branches", "custom_client_groups"}
+    assert {g.field for g in groups} == {"branches", "custom_client_groups", "situations"}
     for group in groups:
-        assert group.label in {sub.field for sub in group.questions}
+        assert group.item_name in {sub.field for sub in group.questions}
         assert checks.field_order((group.field, 0)), group.field
 
 
@@ -70,7 +77,7 @@ def test_every_message_the_wizard_uses_exists() -> None:
     source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "kasgen" / "wizard").glob("*.py"))
     used = set(re.findall(r"""msg\(\s*["'](\w+)["']""", source))
     used |= set(re.findall(r"""message\(\s*["'](\w+)["']""", source))
-    used |= {"list_hint", "checkbox_hint", "yes", "no"}
+    used |= set(re.findall(r'"(menu_\w+)"', source)) | {"yes", "no"}
     assert used <= set(QUESTIONNAIRE.messages), used - set(QUESTIONNAIRE.messages)
 
 
@@ -110,41 +117,23 @@ def test_save_is_atomic_and_leaves_no_temporary_file(tmp_path: Path) -> None:
     assert path.stat().st_mode & 0o044 == 0o044        # readable like any file, not mkstemp's 0600
 
 
-def test_validation_messages_are_shown_in_lithuanian():
-    from kasgen.wizard.translate import translate
+def test_every_profile_field_has_a_label_in_both_languages() -> None:
+    """Messages and the document's notes name fields by label, so no field may lack one."""
+    from kasgen.labels import field_label, has_label
+    from kasgen.profile import Profile
 
-    assert translate("service_levels.phone.answer_within_rings: must be between 1 and 10, not 12", "lt") == (
-        "service_levels.phone.answer_within_rings: turi būti nuo 1 iki 10, o ne 12"
-    )
-    assert translate("organisation.name: must not be empty", "lt") == "organisation.name: negali būti tuščia"
-    assert translate(
-        "service_levels.email.reply_within_working_days: a public body must reply within 20 working days, not 25",
-        "lt",
-    ).endswith("privalo atsakyti per 20 darbo dienų, o ne 25")
-    assert translate("organisation.name: must not be empty", "en") == "organisation.name: must not be empty"
+    def walk(model, prefix):
+        for name, info in model.model_fields.items():
+            path = f"{prefix}{name}"
+            yield path
+            inner = checks._inner_model(info.annotation)
+            if inner is not None:
+                is_list = "list" in str(info.annotation)
+                yield from walk(inner, f"{path}.0." if is_list else f"{path}.")
 
-
-def test_every_profile_message_form_has_a_lithuanian_rule():
-    """The cross-field rules and the commonest field errors, as the profile produces them."""
-    import pytest as _pytest
-
-    from kasgen.answers import validate_answers
-    from kasgen.errors import AnswersError
-    from kasgen.wizard.translate import translate
-    from tests.helpers import answers
-
-    broken = [
-        answers(service_levels={"web_chat": {"first_reply_within_minutes": 2}}),
-        answers(service_levels={"email": {"acknowledge_within_working_days": 5, "reply_within_working_days": 3}}),
-        answers(**{"organisation.sector": "municipality"},
-                service_levels={"email": {"acknowledge_within_working_days": 2, "reply_within_working_days": 25}}),
-        answers(service_levels={"phone": {"answer_within_rings": 6, "answer_within_seconds": 10}}),
-        answers(channels=["social_media"]),
-        answers(**{"organisation.name": ""}),
-        answers(**{"organisation.sector": "bakery"}),
-    ]
-    for data in broken:
-        with _pytest.raises(AnswersError) as info:
-            validate_answers(data)
-        for line in info.value.problems:
-            assert translate(line, "lt") != line, line
+    for path in walk(Profile, ""):
+        assert has_label(path), f"{path} has no label (its key would be shown as written)"
+    assert field_label("branches.1.address", "lt") == "Padalinys Nr. 2 → adresas"
+    assert field_label("branches.1.address", "en") == "Branch no. 2 → address"
+    assert field_label("situations.0.what_to_do.2", "lt") == "Situacija Nr. 1 → ką daro darbuotojas → Nr. 3"
+    assert field_label("organisation.nmae", "lt") == "Organizacija → nmae"       # a misspelt key

@@ -221,12 +221,23 @@ class EditedDocx:
         return path
 
 
+def _remove_row(row: Any) -> None:
+    table = row.getparent()
+    if table is None:
+        return
+    table.remove(row)
+    if table.find(W + "tr") is None and table.getparent() is not None:
+        table.getparent().remove(table)
+
+
 def accept_all(source: Path, target: Path) -> Path:
     """Accept every tracked change, as Word's "Accept All Changes" does."""
     doc = EditedDocx(source)
     for mark in list(doc.body.iter(W + "del")):
         holder = mark.getparent()
-        if holder.tag == W + "rPr" and holder.getparent().tag == W + "pPr":
+        if holder.tag == W + "trPr":
+            _remove_row(holder.getparent())
+        elif holder.tag == W + "rPr" and holder.getparent().tag == W + "pPr":
             p = holder.getparent().getparent()
             p.getparent().remove(p)  # kasgen only deletes whole paragraphs
         elif holder is not None:
@@ -236,6 +247,31 @@ def accept_all(source: Path, target: Path) -> Path:
         if holder.tag in (W + "rPr", W + "trPr"):
             holder.remove(mark)
             continue
+        for child in list(mark):
+            mark.addprevious(child)
+        holder.remove(mark)
+    return doc.save(target)
+
+
+def reject_all(source: Path, target: Path) -> Path:
+    """Reject every tracked change, as Word's "Reject All Changes" does."""
+    doc = EditedDocx(source)
+    for mark in list(doc.body.iter(W + "ins")):
+        holder = mark.getparent()
+        if holder.tag == W + "rPr" and holder.getparent().tag == W + "pPr":
+            p = holder.getparent().getparent()
+            p.getparent().remove(p)  # an inserted paragraph goes with its mark
+        elif holder.tag == W + "trPr":
+            _remove_row(holder.getparent())
+        elif holder is not None:
+            holder.remove(mark)
+    for mark in list(doc.body.iter(W + "del")):
+        holder = mark.getparent()
+        if holder.tag in (W + "rPr", W + "trPr"):
+            holder.remove(mark)
+            continue
+        for t in mark.iter(W + "delText"):
+            t.tag = W + "t"
         for child in list(mark):
             mark.addprevious(child)
         holder.remove(mark)

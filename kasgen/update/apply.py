@@ -15,7 +15,6 @@ from typing import Any
 from kasgen.update import plan as P
 from kasgen.update.plan import UnitPlan
 from kasgen.wordml.anchors import (
-    BOOKMARK_PREFIX,
     place_bookmark,
     strip_anchors,
     tag_key,
@@ -27,7 +26,7 @@ from kasgen.wordml.names import W
 from kasgen.wordml.package import Package
 from kasgen.wordml.reader import Block, Layout
 from kasgen.wordml.revisions import Revisions
-from kasgen.wordml.transplant import IdAllocator, Transplanter
+from kasgen.wordml.transplant import IdAllocator, Transplanter, drop_duplicate_bookmarks
 
 
 @dataclass
@@ -239,13 +238,8 @@ class Merger:
     def _anchor(self, units: list[tuple[str | None, list[Any]]]) -> None:
         """Fresh bookmarks (numbered after everything else, so a second update numbers them the
         same), and no bookmark name twice (a copied heading brings its own)."""
+        drop_duplicate_bookmarks(self.body)
         ids = IdAllocator(self.body)
-        seen: set[str] = set()
-        for start in list(self.body.iter(W("bookmarkStart"))):
-            name = start.get(W("name"), "")
-            if name in seen and not name.startswith(BOOKMARK_PREFIX):
-                _remove_bookmark(self.body, start)
-            seen.add(name)
         done: set[str] = set()
         for key, elements in units:
             if key is not None and key not in done:
@@ -253,15 +247,6 @@ class Merger:
                 first = next((e for e in elements if e.tag in (W("p"), W("tbl"), W("sdt"))), None)
                 if first is not None:
                     place_bookmark(first, key, ids.take())
-
-
-def _remove_bookmark(body: Any, start: Any) -> None:
-    bid = start.get(W("id"))
-    start.getparent().remove(start)
-    for end in body.iter(W("bookmarkEnd")):
-        if end.get(W("id")) == bid:
-            end.getparent().remove(end)
-            return
 
 
 def _text(el: Any) -> str:

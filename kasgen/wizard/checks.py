@@ -113,6 +113,22 @@ def accepts_none(path: str) -> bool:
     return info.default is None and info.default_factory is None
 
 
+def min_items(path: str) -> int:
+    """The fewest items a list field takes (``dos``: 2); 0 when it may be empty."""
+    return _length_bound(path, "min_length") or 0
+
+
+def max_items(path: str) -> int | None:
+    """The most items a list field takes (situations: 10), or None when unlimited."""
+    return _length_bound(path, "max_length")
+
+
+def _length_bound(path: str, name: str) -> int | None:
+    _, info = model_at(paths.split(path))
+    found = [getattr(meta, name) for meta in info.metadata if getattr(meta, name, None) is not None]
+    return found[0] if found else None
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value

@@ -8,15 +8,20 @@ A questionnaire file holds the interview's messages and its sections of question
         title: {lt: Organizacija, en: Organisation}
         questions:
           - field: organisation.sector               # the profile field it fills
+            label: {lt: Veiklos sritis, en: Sector}  # names the field in messages and summaries
             type: select                             # text number date list select checkbox confirm group
             prompt: {lt: ..., en: ...}
             help: {lt: ..., en: ...}                 # shown under the prompt and as the YAML comment
             choices: [{value: municipality, lt: savivaldybė, en: municipality}, ...]
+            choices_within: channels                 # offer only the choices answered there
             default: other                           # or default_from: preset | interview_language
             when: {channels: [phone]}                # see Condition
+    labels: {organisation: {lt: Organizacija, en: Organisation}, ...}   # parts that are not asked
 
 A ``group`` question fills a list of mappings (branches): it has ``questions`` of its own, whose
-fields are relative to one item, plus ``first`` and ``another`` prompts and a ``label`` field.
+fields are relative to one item, plus ``first`` and ``another`` prompts, the ``item`` noun
+("Padalinys" → "Padalinys Nr. 2"), the ``item_name`` field that names an item, and optionally a
+suggested ``count: {min, max}``.
 
 The loader is strict like the profile (a misspelt key is an error naming it) but uses plain
 dataclasses, not pydantic: importing pydantic costs ~0.15 s, and the first question must appear fast.
@@ -87,9 +92,11 @@ class Condition:
 class Question:
     field: str
     type: str
+    label: Localized
     prompt: Localized
     help: Localized | None = None
     choices: tuple[Choice, ...] = ()
+    choices_within: str | None = None
     default: Any = None
     default_from: str | None = None
     examples: str | None = None
@@ -98,7 +105,9 @@ class Question:
     questions: tuple[Question, ...] = ()
     first: Localized | None = None
     another: Localized | None = None
-    label: str | None = None
+    item: Localized | None = None
+    item_name: str | None = None
+    count: tuple[int, int] | None = None
 
     def choice_title(self, value: Any, lang: str) -> str:
         for choice in self.choices:
@@ -118,6 +127,7 @@ class Section:
 class Questionnaire:
     sections: tuple[Section, ...]
     messages: dict[str, Localized] = field(default_factory=dict)
+    labels: dict[str, Localized] = field(default_factory=dict)
 
     def questions(self) -> list[tuple[Section, Question]]:
         return [(s, q) for s in self.sections for q in s.questions]
@@ -163,17 +173,22 @@ class _Parser:
         return Localized(lt=data["lt"].strip(), en=data["en"].strip())
 
     def questionnaire(self, raw: Any) -> Questionnaire:
-        data = self.mapping(raw, "top level", {"sections", "messages"}, set())
+        data = self.mapping(raw, "top level", {"sections", "messages"}, {"labels"})
         messages = {
             str(k): self.localized(v, f"messages.{k}")
             for k, v in self.mapping(data["messages"], "messages", set(), set(data["messages"] or {})).items()
+        }
+        raw_labels = data.get("labels") or {}
+        labels = {
+            str(k): self.localized(v, f"labels.{k}")
+            for k, v in self.mapping(raw_labels, "labels", set(), set(raw_labels)).items()
         }
         sections = tuple(self.section(s, f"sections[{i}]") for i, s in enumerate(data["sections"]))
         fields = [q.field for s in sections for q in s.questions]
         dupes = sorted({f for f in fields if fields.count(f) > 1})
         if dupes:
             raise self.fail("sections", f"field(s) asked twice: {', '.join(dupes)}")
-        return Questionnaire(sections=sections, messages=messages)
+        return Questionnaire(sections=sections, messages=messages, labels=labels)
 
     def section(self, raw: Any, where: str) -> Section:
         data = self.mapping(raw, where, {"id", "title", "questions"}, set())
@@ -184,10 +199,10 @@ class _Parser:
                        questions=questions)
 
     def question(self, raw: Any, where: str, in_group: bool = False) -> Question:
-        optional = {"help", "choices", "default", "default_from", "examples", "when"}
+        optional = {"help", "choices", "choices_within", "default", "default_from", "examples", "when"}
         if not in_group:
-            optional |= {"questions", "first", "another", "label"}
-        data = self.mapping(raw, where, {"field", "type", "prompt"}, optional)
+            optional |= {"questions", "first", "another", "item", "item_name", "count"}
+        data = self.mapping(raw, where, {"field", "type", "label", "prompt"}, optional)
         where = f"{where} ({data['field']})"
         kind = data["type"]
         if kind not in TYPES or (in_group and kind == "group"):
@@ -203,7 +218,7 @@ class _Parser:
             raise self.fail(where, f"default_from must be one of {', '.join(DEFAULT_SOURCES)}")
         group: dict[str, Any] = {}
         if kind == "group":
-            for key in ("questions", "first", "another", "label"):
+            for key in ("questions", "first", "another", "item", "item_name"):
                 if key not in data:
                     raise self.fail(where, f"a group needs {key!r}")
             group = {
@@ -211,20 +226,33 @@ class _Parser:
                                    for i, q in enumerate(data["questions"])),
                 "first": self.localized(data["first"], f"{where}.first"),
                 "another": self.localized(data["another"], f"{where}.another"),
-                "label": str(data["label"]),
+                "item": self.localized(data["item"], f"{where}.item"),
+                "item_name": str(data["item_name"]),
+                "count": self.count(data.get("count"), f"{where}.count"),
             }
         return Question(
             field=str(data["field"]),
             type=kind,
+            label=self.localized(data["label"], f"{where}.label"),
             prompt=self.localized(data["prompt"], f"{where}.prompt"),
             help=self.localized(data["help"], f"{where}.help") if "help" in data else None,
             choices=choices,
+            choices_within=data.get("choices_within"),
             default=data.get("default"),
             default_from=data.get("default_from"),
             examples=data.get("examples"),
             when=self.condition(data.get("when"), f"{where}.when"),
             **group,
         )
+
+    def count(self, raw: Any, where: str) -> tuple[int, int] | None:
+        if raw is None:
+            return None
+        data = self.mapping(raw, where, {"min", "max"}, set())
+        low, high = data["min"], data["max"]
+        if not (isinstance(low, int) and isinstance(high, int) and 0 <= low <= high):
+            raise self.fail(where, "min and max must be whole numbers, min ≤ max")
+        return low, high
 
     def condition(self, raw: Any, where: str) -> Condition:
         if raw is None:

@@ -3,104 +3,108 @@
 The review validates the whole profile, exactly as ``kasgen build`` will. A problem that names a
 field the interview asks becomes a "fix" entry that re-asks that question; one it does not ask
 (a hand-edited key) is shown with advice to edit the file.
+
+Sized for a workshop: the summary (one short line per answer, by its label) is printed once, and
+again only on request; a change is confirmed on one line and keeps the user in the section they
+were changing, until they go back.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from kasgen.wizard import checks, paths
+from kasgen.wizard import checks
 from kasgen.wizard.asker import Option
-from kasgen.wizard.questions import Question
+from kasgen.wizard.groups import group_menu
+from kasgen.wizard.menu import shorten
+from kasgen.wizard.questions import Question, Section
 from kasgen.wizard.session import Interview
-from kasgen.wizard.translate import translate
+
+#: Summary lines are cut (at a word) to fit an 80-column terminal.
+LINE = 78
 
 
 def review(interview: Interview) -> bool:
     """Show the answers until the user confirms them; True when they validate as a profile."""
-    say, msg = interview.asker.say, interview.msg
+    from kasgen.problems import describe
+
+    say, msg, lang = interview.asker.say, interview.msg, interview.lang
+    summary(interview)
     while True:
-        summary(interview)
         problems = checks.profile_problems(interview.answers)
         options: list[Option] = []
         if problems:
             say("")
             say(msg("review_problems"), "error")
         for path, message in problems:
-            message = translate(message, interview.lang)
+            text = describe(f"{path}: {message}", lang, with_path=False)
             question = question_for(interview, path)
             if question is None:
-                say("  " + msg("not_in_wizard", path=f"{path}: {message}"), "error")
+                say("  " + msg("not_in_wizard", problem=describe(f"{path}: {message}", lang)), "error")
             else:
-                say(f"  {path}: {message}", "error")
-                options.append(Option(("fix", question.field), msg("review_fix", problem=f"{path}: {message}")))
+                say(f"  {text}", "error")
+                options.append(Option(("fix", question.field), msg("review_fix", problem=text)))
         if not problems:
             options.append(Option(("done", ""), msg("review_done")))
         sections = [s for s in interview.questionnaire.sections
                     if any(interview.applies(q) for q in s.questions)]
-        options += [Option(("section", s.id), msg("review_change", section=s.title(interview.lang)))
-                    for s in sections]
+        options += [Option(("section", s.id), msg("review_change", section=s.title(lang))) for s in sections]
+        options.append(Option(("show", ""), msg("review_show")))
         if problems:
             options.append(Option(("stop", ""), msg("review_stop")))
+        interview.position = None
         action, key = interview.asker.select(msg("review_prompt"), options, options[0].value)
         if action == "done":
             return True
         if action == "stop":
             return False
-        if action == "fix":
+        if action == "show":
+            summary(interview)
+        elif action == "fix":
             change(interview, _question(interview, key))
         else:
-            section = next(s for s in sections if s.id == key)
-            picks = [Option(q.field, f"{q.prompt(interview.lang)}: {shown(interview, q)}")
-                     for q in section.questions if interview.applies(q)]
-            picks.append(Option("", msg("back")))
-            field = interview.asker.select(msg("review_pick"), picks, picks[0].value)
-            if field:
-                change(interview, _question(interview, field))
+            section_menu(interview, next(s for s in sections if s.id == key))
+
+
+def section_menu(interview: Interview, section: Section) -> None:
+    """The section's answers, one to change at a time; back to the review on "← Atgal"."""
+    lang, last = interview.lang, None
+    while True:
+        questions = [q for q in section.questions if interview.applies(q)]
+        picks = [Option(q.field, f"{q.label(lang)}: {interview.answer_text(q)}") for q in questions]
+        picks.append(Option("", interview.msg("back")))
+        field = interview.asker.select(interview.msg("review_pick", section=section.title(lang)), picks,
+                                       last if last in {p.value for p in picks} else picks[0].value)
+        if not field:
+            return
+        last = field
+        question = _question(interview, field)
+        change(interview, question)
+        if question.type != "group":
+            value = shorten(interview.answer_text(question), LINE)
+            interview.asker.say(interview.msg("changed", label=question.label(lang), value=value), "done")
 
 
 def change(interview: Interview, question: Question) -> None:
     """Re-ask one answer, then whatever it newly makes necessary (a new channel's service levels)."""
     if question.type == "group":
-        interview.group_menu(question)
+        group_menu(interview, question)
     else:
         interview.ask_field(question, question.field)
     interview.walk(everything=False)
 
 
 def summary(interview: Interview) -> None:
-    say = interview.asker.say
+    """Every answer on one short line: "  Label: value", under its section's title."""
+    say, lang = interview.asker.say, interview.lang
     say("")
     say(interview.msg("review_title"), "progress")
     for section in interview.questionnaire.sections:
         questions = [q for q in section.questions if interview.applies(q)]
-        if not questions:
-            continue
-        say(section.title(interview.lang), "progress")
+        if questions:
+            say(section.title(lang), "progress")
         for question in questions:
-            say(f"  {question.prompt(interview.lang)}: {shown(interview, question)}")
-
-
-def shown(interview: Interview, question: Question) -> str:
-    """An answer as a person reads it: choice titles, yes/no, a count and names for groups."""
-    empty = interview.msg("empty")
-    if not paths.has(interview.answers, question.field):
-        return empty
-    value: Any = interview.get(question.field)
-    if question.type == "group":
-        names = [interview.item_label(question, i) for i in range(len(value or []))]
-        return interview.msg("items", count=len(names), names=", ".join(names)) if names else empty
-    if value is None or value == []:
-        return empty
-    if isinstance(value, bool):
-        return interview.msg("yes" if value else "no")
-    if question.choices:
-        values = value if isinstance(value, list) else [value]
-        return ", ".join(question.choice_title(v, interview.lang) for v in values)
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    return str(value)
+            say("  " + shorten(f"{question.label(lang)}: {interview.answer_text(question)}", LINE - 2))
 
 
 def question_for(interview: Interview, path: str) -> Question | None:

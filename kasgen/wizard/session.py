@@ -4,7 +4,8 @@ Order and conditions come from the questionnaire; a question whose ``when`` stop
 answer (with a message), so the saved file never carries answers that contradict each other. After
 every accepted answer the whole file is saved, so an interruption loses at most the question on
 screen. A resumed interview asks only what is missing; ``edit`` asks everything again with the
-current answers as defaults.
+current answers as defaults. Repeated groups (branches, situations) are asked by
+:mod:`kasgen.wizard.groups`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,7 +25,12 @@ from kasgen.resources import data_dir
 from kasgen.wizard import checks, paths, store
 from kasgen.wizard.asker import Asker, Option
 from kasgen.wizard.questions import Question, Questionnaire, Section
-from kasgen.wizard.translate import translate
+
+#: The asker's own words (menu hints) and the questionnaire messages that give them.
+_ASKER_WORDS = {"select_hint": "menu_select_hint", "checkbox_hint": "menu_checkbox_hint",
+                "confirm_hint": "menu_confirm_hint", "refused": "menu_refused", "typed": "menu_typed",
+                "none": "menu_none", "yes": "yes", "no": "no", "more_above": "menu_more_above",
+                "more_below": "menu_more_below"}
 
 
 @dataclass(frozen=True)
@@ -39,21 +46,28 @@ class Interview:
     """The state of one interview over one answers file (see the module docstring)."""
 
     def __init__(self, questionnaire: Questionnaire, path: Path, answers: dict[str, Any],
-                 asker: Asker, lang: str = "lt", edit: bool = False):
+                 asker: Asker, lang: str = "lt", edit: bool = False,
+                 today: Callable[[], dt.date] = dt.date.today):
         self.questionnaire = questionnaire
         self.path = path
         self.answers = answers
         self.asker = asker
         self.lang = lang
         self.edit = edit
+        self.today = today
+        self.position: str | None = None   # the answers path of the question on screen
         self._section: str | None = None
-        self.comments: dict[str, str] = {}
+        self.comments: dict[str, str] = {
+            "interview.language": self.msg("interview_comment"),
+            "document.prepared_on": self.msg("prepared_comment"),
+        }
         for _, question in questionnaire.questions():
             if question.help:
                 self.comments[question.field] = question.help(lang)
             for sub in question.questions:
                 if sub.help:
                     self.comments[f"{question.field}.{sub.field}"] = sub.help(lang)
+        asker.localize({key: questionnaire.messages[message](lang) for key, message in _ASKER_WORDS.items()})
 
     # -- reading the state ---------------------------------------------------------------------
 
@@ -66,6 +80,10 @@ class Interview:
     def applies(self, question: Question) -> bool:
         return question.when.holds(self.get)
 
+    def may_apply(self, question: Question) -> bool:
+        """Applies, or depends on an answer not given yet (so progress counts it in advance)."""
+        return self.applies(question) or any(not paths.has(self.answers, p) for p, _, _ in question.when.tests)
+
     def active(self) -> list[tuple[Section, Question]]:
         return [(s, q) for s, q in self.questionnaire.questions() if self.applies(q)]
 
@@ -73,10 +91,16 @@ class Interview:
         if not paths.has(self.answers, question.field):
             return True
         if question.type == "group":
-            items = self.get(question.field) or []
-            return any(not isinstance(item, dict) or any(sub.field not in item for sub in question.questions)
-                       for item in items)
+            return self.first_gap(question) is not None
         return False
+
+    def first_gap(self, question: Question) -> str | None:
+        """The path of the first unanswered question inside a group's items, if any."""
+        for i, item in enumerate(self.get(question.field) or []):
+            for sub in question.questions:
+                if not isinstance(item, dict) or sub.field not in item:
+                    return f"{question.field}.{i}.{sub.field}"
+        return None
 
     def open_group(self) -> str | None:
         """On resume, a group answered just before the first missing question may not be finished."""
@@ -87,45 +111,69 @@ class Interview:
             previous = question
         return None
 
+    def next_position(self) -> str | None:
+        """Where a resumed interview continues: the answers path of its first question."""
+        opened = self.open_group()
+        if opened:
+            return opened
+        for _, question in self.active():
+            if self.missing(question):
+                gap = self.first_gap(question) if question.type == "group" else None
+                return gap or question.field
+        return None
+
     # -- walking the questionnaire -------------------------------------------------------------
 
     def walk(self, everything: bool) -> None:
         """Ask the questions that apply: all of them, or only the unanswered ones."""
+        from kasgen.wizard.groups import ask_group
+
         opened = None if everything else self.open_group()
         for section, question in self.questionnaire.questions():
             if not self.applies(question):
                 self.forget(question)
             elif everything or self.missing(question) or question.field == opened:
-                self.ask(section, question)
-
-    def ask(self, section: Section, question: Question) -> None:
-        self.announce(section, question)
-        if question.type == "group":
-            self.ask_group(question)
-        else:
-            self.ask_field(question, question.field)
+                self.announce(section, question)
+                if question.type == "group":
+                    ask_group(self, question)
+                else:
+                    self.ask_field(question, question.field)
 
     def announce(self, section: Section, question: Question) -> None:
+        """The section's heading (once), where this question stands in it, and its help."""
         if section.id != self._section:
             self._section = section.id
+            sections = [s for s in self.questionnaire.sections if any(self.may_apply(q) for q in s.questions)]
+            k = sections.index(section) + 1 if section in sections else len(sections)
             self.asker.say("")
-            self.asker.say(self.msg("section", title=section.title(self.lang)), "progress")
-        active = [q for _, q in self.active()]
-        k = active.index(question) + 1 if question in active else len(active)
-        self.asker.say(self.msg("progress", section=section.title(self.lang), k=k, n=len(active)), "progress")
+            self.asker.say(self.msg("section", title=section.title(self.lang), k=k, n=len(sections)),
+                           "progress")
+        counted = [q for q in section.questions if self.may_apply(q)]
+        k = counted.index(question) + 1 if question in counted else len(counted)
+        self.asker.say(self.msg("progress", section=section.title(self.lang), k=k, n=len(counted)),
+                       "progress")
         if question.help:
             self.asker.say(f"  {question.help(self.lang)}", "help")
 
     def ask_field(self, question: Question, path: str) -> None:
-        """Ask one question until its answer passes the profile's checks, then save."""
+        """Ask one question until its answer passes the profile's checks, then save.
+
+        A rejected answer is offered again for editing, so a long name or a list of eight values
+        need not be typed anew.
+        """
+        from kasgen.problems import describe
+
+        self.position = path
         default = self.default_for(question, path)
-        hint = {"list": "list_hint", "checkbox": "checkbox_hint"}.get(question.type)
-        if hint:
-            self.asker.say(f"  {self.msg(hint)}", "help")
+        if question.type == "list":
+            low = checks.min_items(path)
+            self.asker.say("  " + (self.msg("list_hint_required", min=low) if low else self.msg("list_hint")),
+                           "help")
         if question.default_from == "preset" and default is not None and not paths.has(self.answers, path):
             self.asker.say(f"  {self.msg('preset_hint', value=default)}", "help")
         while True:
-            value = self.convert(question, path, self.prompt(question, default))
+            raw = self.prompt(question, default, path)
+            value = self.convert(question, path, raw)
             trial = copy.deepcopy(self.answers)
             paths.put(trial, path, value)
             problems = checks.field_problems(trial, path)
@@ -133,66 +181,13 @@ class Interview:
                 break
             self.asker.say(self.msg("fix"), "error")
             for problem in problems:
-                self.asker.say(f"  {translate(problem, self.lang)}", "error")
-        paths.put(self.answers, path, value)
-        self.changed()
-
-    def ask_group(self, question: Question) -> None:
-        items = self.get(question.field) if paths.has(self.answers, question.field) else None
-        if self.edit and items:
-            self.group_menu(question)
-            return
-        if items:
-            for i, item in enumerate(items):
-                for sub in question.questions:
-                    if sub.field not in item:
-                        self.ask_field(sub, f"{question.field}.{i}.{sub.field}")
-            adding = self.asker.confirm(_prompt(question.another, self.lang), False)
-        else:
-            adding = self.asker.confirm(_prompt(question.first, self.lang), False)
-            if not adding:
-                paths.put(self.answers, question.field, [])
-                self.changed()
-        while adding:
-            self.add_item(question)
-            adding = self.asker.confirm(_prompt(question.another, self.lang), False)
-
-    def add_item(self, question: Question) -> None:
-        if not paths.has(self.answers, question.field) or self.get(question.field) is None:
-            paths.put(self.answers, question.field, [])
-        items = self.get(question.field)
-        items.append({})
-        self.asker.say(self.msg("group_item", label=question.prompt(self.lang), n=len(items)), "progress")
-        for sub in question.questions:
-            self.ask_field(sub, f"{question.field}.{len(items) - 1}.{sub.field}")
-
-    def group_menu(self, question: Question) -> None:
-        """Change, remove or add items of a group (``--edit`` and the review screen)."""
-        while True:
-            items = self.get(question.field) if paths.has(self.answers, question.field) else []
-            labels = [self.item_label(question, i) for i in range(len(items or []))]
-            options = [Option(("change", i), self.msg("group_change", label=x)) for i, x in enumerate(labels)]
-            options += [Option(("remove", i), self.msg("group_remove", label=x)) for i, x in enumerate(labels)]
-            options += [Option(("add", 0), self.msg("group_add")), Option(("done", 0), self.msg("group_done"))]
-            action, i = self.asker.select(question.prompt(self.lang), options, ("done", 0))
-            if action == "change":
-                for sub in question.questions:
-                    self.ask_field(sub, f"{question.field}.{i}.{sub.field}")
-            elif action == "remove":
-                del items[i]
-                self.changed()
-            elif action == "add":
-                self.add_item(question)
-            else:
-                if items is None or not paths.has(self.answers, question.field):
-                    paths.put(self.answers, question.field, [])
-                    self.changed()
-                return
-
-    def item_label(self, question: Question, i: int) -> str:
-        item = self.get(question.field)[i]
-        name = item.get(question.label) if isinstance(item, dict) else None
-        return str(name) if name else self.msg("group_item", label=question.prompt(self.lang), n=i + 1)
+                where, _, message = problem.partition(": ")
+                shown = describe(message if where == path else problem, self.lang, with_path=False)
+                self.asker.say(f"  {shown}", "error")
+            default = raw
+        if not paths.has(self.answers, path) or self.get(path) != value:
+            paths.put(self.answers, path, value)
+            self.changed()
 
     # -- answers -------------------------------------------------------------------------------
 
@@ -210,18 +205,29 @@ class Interview:
             return question.default
         return checks.model_default(path)
 
-    def prompt(self, question: Question, default: Any) -> Any:
+    def prompt(self, question: Question, default: Any, path: str) -> Any:
+        """Ask once; ``default`` is the current answer, or the text of a rejected one."""
         message = question.prompt(self.lang)
         if question.type in ("select", "checkbox"):
-            options = [Option(c.value, self.choice_label(question, c.value)) for c in question.choices]
+            options = [Option(c.value, self.choice_label(question, c.value)) for c in question.choices
+                       if self.offered(question, c.value)]
             if question.type == "select":
                 return self.asker.select(message, options, default)
             return self.asker.checkbox(message, options, list(default or []))
         if question.type == "confirm":
             return self.asker.confirm(message, bool(default))
-        if question.type == "list":
-            return self.asker.text(message, "; ".join(str(v) for v in default or []))
+        if question.type == "list" and isinstance(default, list):
+            return self.asker.text(message, "; ".join(str(v) for v in default))
+        if isinstance(default, dt.date):
+            default = default.isoformat()
         return self.asker.text(message, "" if default is None else str(default))
+
+    def offered(self, question: Question, value: Any) -> bool:
+        """``choices_within``: only the values answered there (and "none")."""
+        if question.choices_within is None or value is None:
+            return True
+        within = self.answers.get(question.choices_within) or []
+        return value in within
 
     def choice_label(self, question: Question, value: Any) -> str:
         title = question.choice_title(value, self.lang)
@@ -242,29 +248,68 @@ class Interview:
             return [part.strip() for part in text.split(";") if part.strip()]
         if not text:
             return None if checks.accepts_none(path) else ""
-        if question.type == "number" and re.fullmatch(r"[+-]?\d+", text):
-            return int(text)
+        if question.type == "number":
+            digits = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)", "", text)   # 40 000 → 40000
+            return int(digits) if re.fullmatch(r"[+-]?\d+", digits) else text
         if question.type == "date":
-            try:
-                return dt.date.fromisoformat(text)
-            except ValueError:
-                return text
+            return _date(text)
         return text
+
+    def answer_text(self, question: Question, path: str | None = None) -> str:
+        """An answer as a person reads it: choice titles, yes/no, a count and names for groups."""
+        from kasgen.wizard.groups import item_name
+
+        path = path or question.field
+        empty = self.msg("empty")
+        if not paths.has(self.answers, path):
+            return empty
+        value: Any = self.get(path)
+        if question.type == "group":
+            names = [f"{i + 1}. {item_name(self, question, i) or empty}" for i in range(len(value or []))]
+            return "; ".join(names) if names else empty
+        if value is None or value == []:
+            return empty
+        if isinstance(value, bool):
+            return self.msg("yes" if value else "no")
+        if question.choices:
+            values = value if isinstance(value, list) else [value]
+            return ", ".join(question.choice_title(v, self.lang) for v in values)
+        if isinstance(value, list):
+            return "; ".join(str(v) for v in value)
+        return str(value)
 
     def forget(self, question: Question) -> None:
         if paths.remove(self.answers, question.field):
-            self.asker.say(self.msg("removed", field=question.field), "help")
+            self.asker.say(self.msg("removed", label=question.label(self.lang)), "help")
 
     def changed(self) -> None:
-        """Drop the answers of questions that no longer apply, then save."""
+        """Drop the answers of questions that no longer apply, then save.
+
+        The save also records the interview's language (a resumed interview continues in it) and
+        today's date as the date this version was prepared (the Word file's creation date), so
+        that the document's dates come from the answers and a rebuild gives the same file.
+        """
         for _, question in self.questionnaire.questions():
             if not self.applies(question):
                 self.forget(question)
+        paths.put(self.answers, "document.prepared_on", self.today())
+        paths.put(self.answers, "interview.language", self.lang)
         self.save()
 
     def save(self) -> None:
         header = [self.msg("file_header", name=self.path.name)]
         store.save(self.path, store.render(self.answers, self.comments, checks.field_order, header))
+
+
+def _date(text: str) -> Any:
+    """A date as typed: 2027-03-01, or with dots or slashes (2027.03.01, 2027/3/1)."""
+    found = re.fullmatch(r"(\d{4})[-./ ](\d{1,2})[-./ ](\d{1,2})\.?", text)
+    if found:
+        try:
+            return dt.date(*(int(g) for g in found.groups()))
+        except ValueError:
+            return f"{found[1]}-{int(found[2]):02d}-{int(found[3]):02d}"   # pydantic names the part
+    return text
 
 
 @lru_cache(maxsize=4)
@@ -281,10 +326,3 @@ def _greeting(lang: str, voice: str) -> str:
         return str(_phrases(lang)[voice]["greeting"])
     except (OSError, KeyError, TypeError):
         return ""
-
-
-def _prompt(text: Any, lang: str) -> str:
-    """A group's ``first``/``another`` prompt; the loader guarantees groups have both."""
-    if text is None:
-        raise ValueError("a repeatable group needs 'first' and 'another' prompts")
-    return str(text(lang))

@@ -23,6 +23,7 @@ _RUN_HOLDERS = {W("hyperlink"), W("smartTag"), W("customXml"), W("fldSimple"), W
 _PLAIN_PARTS = {W("pPr"), W("r"), W("bookmarkStart"), W("bookmarkEnd"), W("proofErr")}
 _PLAIN_RUN = {W("rPr"), W("t"), W("tab"), W("br"), W("lastRenderedPageBreak")}
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+_ROW_MARKS = {W("ins"), W("del"), W("trPrChange")}
 
 
 class Revisions:
@@ -55,6 +56,9 @@ class Revisions:
                 trpr = etree.Element(W("trPr"))
                 ex = tr.find(W("tblPrEx"))
                 tr.insert(0 if ex is None else 1, trpr)
+            if not any(c.tag not in _ROW_MARKS for c in trpr):
+                # the schema wants one row property before the mark: the default, stated
+                etree.SubElement(trpr, W("cantSplit")).set(W("val"), "off")
             change = trpr.find(W("trPrChange"))
             (change.addprevious if change is not None else trpr.append)(self.mark(kind))
         paragraphs = [block] if block.tag == W("p") else list(block.iter(W("p")))

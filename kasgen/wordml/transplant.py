@@ -143,3 +143,20 @@ class Transplanter:
             self._comment_ids[source_id] = (
                 self.comments.copy_from(entry) if entry is not None else source_id)
         return self._comment_ids[source_id]
+
+
+def drop_duplicate_bookmarks(body: Any) -> None:
+    """Keep the first bookmark of each name (a copied heading brings its own along)."""
+    seen: set[str] = set()
+    ends: dict[str | None, list[Any]] = {}
+    for end in body.iter(W("bookmarkEnd")):
+        ends.setdefault(end.get(W("id")), []).append(end)
+    for start in list(body.iter(W("bookmarkStart"))):
+        name = start.get(W("name"), "")
+        if name not in seen:
+            seen.add(name)
+            continue
+        bid = start.get(W("id"))
+        start.getparent().remove(start)
+        for end in ends.get(bid, [])[:1]:
+            end.getparent().remove(end)
