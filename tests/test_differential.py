@@ -6,9 +6,9 @@ import copy
 import re
 
 import pytest
+from kasgen.assemble import assemble
 
 from kasgen.answers import validate_answers
-from kasgen.assemble import assemble
 from kasgen.document import Heading, Para, Table
 from tests.helpers import answers
 

@@ -9,9 +9,9 @@ import subprocess
 import pytest
 
 from kasgen.answers import load_profile
-from kasgen.pipeline import run
 from kasgen.build import build_standard
 from kasgen.pdf import find_soffice
+from kasgen.pipeline import run
 from tests.helpers import SAMPLES
 
 pytestmark = pytest.mark.skipif(

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from kasgen.answers import parse_answers, validate_answers
-from kasgen.pipeline import run
 from kasgen.build import render_standard
+from kasgen.pipeline import run
 from kasgen.profile import (
     ALWAYS_PUBLIC,
     LEGAL_REPLY_WORKING_DAYS,

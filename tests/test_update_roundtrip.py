@@ -20,9 +20,9 @@ import yaml
 from lxml import etree
 from openxml_audit import OpenXmlValidator
 
-from kasgen.assemble import assemble
 from kasgen.build import build_standard
 from kasgen.pdf import find_soffice
+from kasgen.pipeline import run
 from kasgen.profile import ClientGroup, Profile
 from kasgen.update.command import update_document
 from kasgen.update.report import messages
@@ -43,7 +43,7 @@ def changed_answers(sample: Path, folder: Path) -> Path:
     data["service_levels"]["phone"]["answer_within_seconds"] = NEW_SECONDS
     groups = data["client_groups"]
     added = next(g.value for g in ClientGroup if g.value not in groups)
-    count = len(assemble(Profile.model_validate(data)).selected)
+    count = _section_count(data)
     groups.remove(next(g for g in groups if _sections_without(data, g) < count))
     groups.append(added)
     path = folder / f"{sample.stem}-new.yaml"
@@ -55,7 +55,12 @@ def _sections_without(data: dict, group: str) -> int:
     """How many sections the standard has without this client group."""
     fewer = copy.deepcopy(data)
     fewer["client_groups"].remove(group)
-    return len(assemble(Profile.model_validate(fewer)).selected)
+    return _section_count(fewer)
+
+
+def _section_count(data: dict) -> int:
+    """How many sections the standard has for these answers."""
+    return sum(1 for h in run(Profile.model_validate(data)).standard.headings() if h.level == 2)
 
 
 def manifest_of(path: Path) -> Manifest:
