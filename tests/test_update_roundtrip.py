@@ -116,7 +116,7 @@ def unique(texts: list[str], everything: list[str]) -> list[str]:
 def make_edits(doc: EditedDocx, old: Manifest, new: Manifest) -> Plan:
     everything = [t for u in old.units for t in u.texts]
     new_units = {u.key: u for u in new.units}
-    sections = [u for u in old.units if u.kind == "section" and u.key in new_units]
+    sections = [u for u in old.units if u.kind in ("section", "front", "card") and u.key in new_units]
     changed = [u for u in sections if new_units[u.key].texts != u.texts]
     same = [u for u in sections if new_units[u.key].texts == u.texts and len(unique(u.texts, everything)) >= 2]
     plan = Plan()
