@@ -225,7 +225,7 @@ class _Writer:
         png = figures.png_for(figures.Figure(figure.kind, figure.steps, figure.caption, figure.alt))
         if png is None:
             return
-        width = Cm(11) if figure.kind == "cycle" or self.meta.compact else Cm(15.5)
+        width = Cm(8.5) if self.meta.compact else Cm(11) if figure.kind == "cycle" else Cm(15.5)
         inline = self.doc.part.new_pic_inline(io.BytesIO(png), width, None)
         self._figures += 1
         doc_pr = inline.docPr
@@ -358,6 +358,11 @@ class _Writer:
                 if sid in ids:
                     drop(ppr, "w:pageBreakBefore")
                     ppr.append(parse_xml(f'<w:pageBreakBefore {nsdecls("w")} w:val="0"/>'))
+                if sid == self.style_ids["Normal"]:
+                    rpr = style.find(qn("w:rPr"))
+                    size = rpr.find(qn("w:sz")) if rpr is not None else None
+                    if size is not None:
+                        size.set(qn("w:val"), "21")  # 10.5 pt: a short standard on fewer pages
                 if sid in tighter and ppr.find(qn("w:spacing")) is not None:
                     before, after = tighter[sid]
                     spacing = ppr.find(qn("w:spacing"))
