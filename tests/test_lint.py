@@ -105,6 +105,11 @@ PLANTED = {
             lt: Pastebėjęs prieštaravimą, darbuotojas visada taiko teisės aktą ir apie tai praneša atsakingam už standartą asmeniui.
             en: An employee who notices a conflict always follows the law and reports it to the person responsible for the standard.
         """), "near-duplicate"),
+    "an answer pasted where Lithuanian needs another case": (
+        section("""\
+        - id: planted.case
+          text: {lt: "Darbuotojas kalba {{ org.short }} vardu ir dirba dėl {{ org.short }}.", en: "The employee speaks for {{ org.short }}."}
+        """), "another case"),
     "a word never to use": (
         section("""\
         - id: planted.never

@@ -122,8 +122,25 @@ _HARD_MEASURE = re.compile(
 )
 
 
+#: Answers the text prints as given: a name, a role holder, a list. In Lithuanian they can only stand
+#: where the nominative is right, never after a preposition or in front of a noun that needs them
+#: in another case ("dėl {{ org.short }}", "{{ org.short }} darbuotojai").
+_AS_GIVEN = r"\{\{\s*(?:org\.(?:name|short|services)|roles\.\w+|brand\.\w+|branches|networks|channel_names)[^}]*\}\}"
+_LT_PREPOSITIONS = ("dėl|iš|į|apie|su|be|prie|pas|nuo|iki|per|po|už|prieš|tarp|pagal|link|kartu su|"
+                    "vietoj|šalia|ties|virš|greta")
+_LT_CASE_BEFORE = re.compile(rf"(?<!\w)(?:{_LT_PREPOSITIONS})\s+{_AS_GIVEN}", re.IGNORECASE)
+_LT_CASE_AFTER = re.compile(rf"{_AS_GIVEN}\s+(?:darbuotoj|vadov|klient|pavadinim|svetain|paskyr|vard|adres|"
+                            r"paslaug|skyri|padalin)\w*", re.IGNORECASE)
+
+
 def _template_problems(where: str, label: str, text: str) -> list[Problem]:
     out = []
+    if label.startswith("text.lt") or label.startswith("items.lt") or label.startswith("lt") or ".lt" in label:
+        m = _LT_CASE_BEFORE.search(text) or _LT_CASE_AFTER.search(text)
+        if m:
+            out.append(Problem(where, f"{label}: “{m.group(0)}” puts an answer as given where Lithuanian needs "
+                                      "another case; use a declined term (t.org, t.client) or a colon list "
+                                      "after a nominative, or a table"))
     stripped = re.sub(r"\{\{.*?\}\}", "{}", text)
     m = _HARD_MEASURE.search(stripped)
     if m:
