@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -41,7 +42,7 @@ def test_explain_gives_reasons_in_the_documents_language():
     english = kasgen("explain", "samples/company-en.yaml")
     assert english.returncode == 0
     assert "[remote.web_chat: channel in use: web chat]" in english.stdout
-    assert "[general.branch_heads: has branches]" in english.stdout.replace("    1.3.2. ", "[")
+    assert re.search(r"general\.branch_heads\s+\[has branches\]", english.stdout)
     lithuanian = kasgen("explain", "samples/municipality-lt.yaml")
     assert "naudojamas kanalas: pokalbis svetainėje" in lithuanian.stdout
     assert "channel in use" not in lithuanian.stdout

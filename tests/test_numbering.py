@@ -42,7 +42,8 @@ def test_a_norm_cited_in_text_has_the_number_word_shows():
     profile = load_sample(SAMPLES[0])
     result = run(profile)
     data, _ = render_standard(profile)
-    by_text = {text: number for style, number, text in word_numbers(data) if style == "Clause"}
+    by_text = {text: number for style, number, text in word_numbers(data)
+               if style in ("Clause", "Appendix Clause")}
     cited = result.rendered.numbers.norm
     for para in result.standard.blocks:
         if isinstance(para, Para) and para.norm_id:
