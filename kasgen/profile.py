@@ -96,9 +96,13 @@ if TYPE_CHECKING:
     class ClientGroup(str, Enum):
         """The client groups of ``templates/domain/groups.yaml``."""
 
+    class Kind(str, Enum):
+        """The kinds of organisation of ``templates/domain/kinds.yaml``."""
+
 else:
     # Sectors and client groups are data: a new one needs no Python.
     Sector = Enum("Sector", {name: name for name in domain().sectors}, type=str)
+    Kind = Enum("Kind", {name: name for name in domain().kinds}, type=str)
     ClientGroup = Enum("ClientGroup", {name: name for name in domain().groups}, type=str)
 
 #: Sectors that are public bodies by definition; others may say so with ``organisation.public_body``.
@@ -146,7 +150,7 @@ class Organisation(Strict):
     website: Text | None = None
     phone: PhoneNumber | None = None
     email: EmailAddress | None = None
-    kind: str | None = Field(
+    kind: Kind | None = Field(
         default=None,
         description="What kind of organisation it is (templates/domain/kinds.yaml): cafe, shop, "
         "hotel, clinic, library...; sets the noun the standard uses for it. Default: the sector's.",
@@ -175,19 +179,18 @@ class Organisation(Strict):
 
     @property
     def effective_kind(self) -> str:
-        return self.kind or domain().default_kind(self.sector.value)
+        return self.kind.value if self.kind else domain().default_kind(self.sector.value)
 
     @model_validator(mode="after")
     def _kind_fits_sector(self) -> Organisation:
         if self.kind is None:
             return self
         kinds = domain().kinds
-        if self.kind not in kinds:
-            raise ValueError(f"kind: unknown kind {self.kind!r}; choose one of {', '.join(sorted(kinds))}")
-        if self.sector.value not in kinds[self.kind].sectors:
+        if self.sector.value not in kinds[self.kind.value].sectors:
             fits = sorted(k for k, v in kinds.items() if self.sector.value in v.sectors)
             raise ValueError(
-                f"kind: a {self.kind} is not in the {self.sector.value} sector; choose one of {', '.join(fits)}"
+                f"kind: a {self.kind.value} is not in the {self.sector.value} sector; "
+                f"choose one of {', '.join(fits)}"
             )
         return self
 
