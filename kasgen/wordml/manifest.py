@@ -113,6 +113,8 @@ class Manifest:
             )
         except (etree.XMLSyntaxError, json.JSONDecodeError) as exc:
             raise ManifestError(str(exc)) from None
+        except RecursionError:
+            raise ManifestError("the answers are nested too deeply") from None
 
 
 def _texts(parent: Any, texts: list[str]) -> None:
