@@ -123,7 +123,8 @@ def _parser() -> argparse.ArgumentParser:
     update.add_argument("-o", "--output", type=Path,
                         help="the .docx to write; naming the edited file updates it (with a backup)")
     update.add_argument("--lang", choices=["lt", "en"], help="output language (default: as built)")
-    update.add_argument("--clauses", type=Path, action="append", default=[], metavar="DIR")
+    update.add_argument("--clauses", type=Path, action="append", default=[], metavar="DIR",
+                        help="the folder(s) of custom clauses the standard was built with")
     update.add_argument("--template", type=Path, metavar="DOCX", help="the Word template it was built with")
     update.add_argument("--final", action="store_true", help="no comments asking to confirm values")
     update.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")

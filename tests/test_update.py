@@ -265,3 +265,19 @@ def test_a_damaged_part_is_refused_with_a_message(small, tmp_path, part):
     assert not (tmp_path / "out.docx").exists()
     assert main(["diff", str(built), str(broken), "-o", str(tmp_path / "red.docx")]) == 2
     assert not (tmp_path / "red.docx").exists()
+
+
+def test_a_custom_clause_folder_left_out_is_reported(tmp_path):
+    folder = tmp_path / "our-clauses"
+    folder.mkdir()
+    (folder / "extra.yaml").write_text(
+        "part: general\nclauses:\n  - id: general.our_extra\n    order: 999\n"
+        "    title: {lt: Mūsų papildoma taisyklė, en: Our extra rule}\n"
+        "    text: {lt: Darbuotojas visada šypsosi., en: Staff always smile.}\n", encoding="utf-8")
+    path = write_answers(tmp_path, answers())
+    built = build_standard(path, tmp_path / "s.docx", clause_dirs=[folder]).path
+    without = update_document(built, path, tmp_path / "a.docx")
+    note = messages("lt")["report"]["other_clauses"].replace("{names}", "our-clauses")
+    assert note in without.report.notes
+    with_it = update_document(built, path, tmp_path / "b.docx", clause_dirs=[folder])
+    assert with_it.unchanged

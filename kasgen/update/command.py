@@ -9,6 +9,7 @@ stage has succeeded.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 from dataclasses import dataclass
@@ -166,6 +167,8 @@ def update_document(
         no_manifest=base is None,
         other_template=bool(base and base.template and base.template != template_version(template)),
     )
+    if base and base.clauses and not clause_dirs:
+        report.notes.insert(0, words["report"]["other_clauses"].replace("{names}", base.clauses))
     if damage:
         report.notes.insert(0, f"manifest {damage}")
     original = edited.read_bytes()
@@ -251,8 +254,7 @@ def _new_manifest(theirs: Manifest, plans: list[P.UnitPlan], base: Manifest | No
         old = base.unit(plan.key) if base else None
         texts = old.texts if old else [b.text for b in ours.units.get(plan.key, [])]
         units.append(UnitRecord(plan.key, plan.kind, texts, plan.title, plan.number, "dropped"))
-    return Manifest(theirs.kasgen, theirs.library, theirs.lang, theirs.comments, theirs.answers,
-                    theirs.template, units, theirs.furniture, theirs.properties)
+    return dataclasses.replace(theirs, units=units)
 
 
 _DATE = re.compile(rb"<dcterms:modified[^>]*>(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)")
