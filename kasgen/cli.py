@@ -139,6 +139,23 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("-o", "--output", type=Path, required=True, help="the redline .docx to write")
     diff.set_defaults(func=_cmd_diff)
 
+    audit = sub.add_parser(
+        "audit",
+        help="evaluate an existing standard against the rubric and show what to add",
+        description="Read an organisation's existing standard (.docx, .pdf or .txt; several files "
+        "are one standard set), score every rubric item present / partial / absent with the evidence "
+        "quoted, list typical defects and kasgen's sections that fill each gap. Writes a Word report "
+        "and a workbook.",
+    )
+    audit.add_argument("files", type=Path, nargs="+", metavar="FILE", help="the standard's files")
+    audit.add_argument("--answers", type=Path, metavar="A.yaml",
+                       help="the organisation's answers: kasgen's proposed sections are written for it")
+    audit.add_argument("--lang", choices=["lt", "en"], help="report language (default: the standard's)")
+    audit.add_argument("-o", "--output", type=Path, metavar="REPORT",
+                       help="report name: REPORT.docx and REPORT.xlsx (default: FILE.audit.docx/.xlsx)")
+    audit.add_argument("--force", action="store_true", help="replace an existing report")
+    audit.set_defaults(func=_cmd_audit)
+
     schema = sub.add_parser("schema", help="print the answers file's JSON Schema")
     schema.set_defaults(func=_cmd_schema)
     return parser
@@ -299,6 +316,18 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     result = redline(args.old, args.new, args.output)
     print(f"Wrote {result.path}: {result.changed} paragraph(s) changed, {result.inserted} "
           f"inserted, {result.deleted} deleted, as tracked changes")
+    return EXIT_OK
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from kasgen.audit import audit_standard
+    from kasgen.audit.assessment import labels
+    from kasgen.audit.presentation import terminal_summary
+
+    outcome = audit_standard(args.files, args.answers, args.lang, args.output, args.force)
+    print("\n".join(terminal_summary(outcome.assessment)))
+    wrote = labels(outcome.assessment.report_lang)["terminal_wrote"]
+    print("\n" + wrote.format(docx=outcome.docx, xlsx=outcome.xlsx))
     return EXIT_OK
 
 

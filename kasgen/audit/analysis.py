@@ -82,18 +82,81 @@ def content_stems(text: str, lang: str) -> list[str]:
     return out
 
 
+TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[^\W\d_]+\.?|[%§]", re.UNICODE)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words (with a following dot kept: "el.", "min.") and numbers."""
+    return TOKEN.findall(text.lower())
+
+
+class Vocabulary:
+    """Named groups of stems, found in a text by word prefix: "skund" finds "skundų".
+
+    A stem of several words ("el. pašt", "do not") matches when each of its words begins the
+    corresponding word of the text. Where stems overlap, the longest wins.
+    """
+
+    def __init__(self, groups: dict[str, list[str]]):
+        self.single: dict[str, list[tuple[int, str]]] = {}
+        self.multi: dict[str, list[tuple[tuple[str, ...], int, str]]] = {}
+        self.literal: list[tuple[str, str]] = []  # stems with punctuation: looked up as written
+        for name, stems in groups.items():
+            for st in stems:
+                if tokens(st) != st.lower().split():
+                    self.literal.append((st.lower(), name))
+                    continue
+                parts = tuple(st.lower().split())
+                if len(parts) == 1:
+                    self.single.setdefault(parts[0], []).append((len(st), name))
+                else:
+                    self.multi.setdefault(parts[0], []).append((parts, len(st), name))
+
+    def positions(self, toks: list[str]) -> list[tuple[int, str]]:
+        """(token index, group name) of every stem found; the words of a match are not reused."""
+        out: list[tuple[int, str]] = []
+        j = 0
+        while j < len(toks):
+            token = toks[j]
+            best: tuple[int, str, int] | None = None
+            for n in range(1, len(token) + 1):
+                prefix = token[:n]
+                for length, name in self.single.get(prefix, ()):
+                    if best is None or length > best[0]:
+                        best = (length, name, 1)
+                for parts, length, name in self.multi.get(prefix, ()):
+                    if (best is None or length > best[0]) and _continues(toks, j, parts):
+                        best = (length, name, len(parts))
+            if best is None:
+                j += 1
+            else:
+                out.append((j, best[1]))
+                j += best[2]
+        return out
+
+    def names(self, text: str) -> set[str]:
+        low = text.lower()
+        found = {name for _, name in self.positions(tokens(low))}
+        return found | {name for st, name in self.literal if st in low}
+
+
+def _continues(toks: list[str], j: int, parts: tuple[str, ...]) -> bool:
+    if j + len(parts) > len(toks):
+        return False
+    return all(toks[j + k].startswith(p) or toks[j + k].rstrip(".") == p.rstrip(".")
+               for k, p in enumerate(parts))
+
+
+_MENTIONS: dict[tuple[str, ...], Vocabulary] = {}
+
+
 def mentions(text: str, stems: list[str]) -> bool:
-    """Whether a word of ``text`` starts with one of ``stems`` (a stem with a space or a dot is
-    looked up as written, e.g. "el. pašt", "do not")."""
-    low = text.lower()
-    tokens = words(low)
-    for st in stems:
-        if " " in st or not st.isalpha():
-            if st in low:
-                return True
-        elif any(t.startswith(st) for t in tokens):
-            return True
-    return False
+    """Whether a word of ``text`` starts with one of ``stems`` (see :class:`Vocabulary`)."""
+    key = tuple(stems)
+    vocabulary = _MENTIONS.get(key)
+    if vocabulary is None:
+        vocabulary = _MENTIONS[key] = Vocabulary({"hit": list(stems)})
+    return bool(vocabulary.names(text))
 
 
 def detect_language(texts: list[str]) -> str:
@@ -107,13 +170,13 @@ def detect_language(texts: list[str]) -> str:
 
 
 def features(text: str, lang: str, weight: float = 1.0) -> Counter[str]:
-    """Raw feature counts of a text: stems and neighbouring stem pairs."""
+    """Raw feature counts of a text: stems and neighbouring stem pairs (weighted, so floats)."""
     stems = content_stems(text, lang)
-    out: Counter[str] = Counter()
+    out: Counter[str] = Counter()  # type: ignore[assignment]
     for s in stems:
-        out[s] += weight
+        out[s] += weight  # type: ignore[assignment]
     for a, b in zip(stems, stems[1:]):
-        out[f"{a} {b}"] += weight * BIGRAM_WEIGHT
+        out[f"{a} {b}"] += weight * BIGRAM_WEIGHT  # type: ignore[assignment]
     return out
 
 

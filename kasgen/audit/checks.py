@@ -39,7 +39,7 @@ def judge(scoring: Scoring, item: Item) -> ItemResult:
 
     check = _CHECKS[item.check]
     status, note, evidence_from = check(scoring, item)
-    result = ItemResult(item, status, note=note)
+    result = ItemResult(item, status, note=note)  # type: ignore[arg-type]
     if evidence_from is not None:
         result.evidence, result.found, result.missing = (
             evidence_from.evidence, evidence_from.found, evidence_from.missing)
@@ -50,21 +50,25 @@ Verdict = tuple[str, str, "ItemResult | None"]
 
 
 def _tailoring(scoring: Scoring, item: Item) -> Verdict:
+    """G1: with the answers, the organisation's own name, services and branches must appear;
+    without them, sentences that list services, branches or channels. Template leftovers
+    ("[organizacija]", "XXX") make it partial at best."""
     from kasgen.audit.scoring import judge_retrieval
 
     found = judge_retrieval(scoring, item)
-    text = " ".join(s.text for s in scoring.standard.sentences)
+    text = " ".join(s.text for s in scoring.standard.sentences).lower()
     leftovers = sorted({m.group(0) for p in lexicon()["placeholders"] for m in re.finditer(p, text)})
     status = found.status
     notes = []
     profile = scoring.profile
     if profile is not None:
-        names = [profile.organisation.name, profile.organisation.short_name]
-        if not any(n.lower() in text.lower() for n in names):
-            status = "absent" if status == "absent" else "partial"
+        org = profile.organisation
+        named = any(n.lower() in text for n in (org.name, org.short_name))
+        own = [*org.key_services, *(b.name for b in profile.branches)]
+        shown = sum(1 for w in own if w.lower() in text)
+        if not named:
             notes.append("name-missing")
-        elif status == "absent":
-            status = "partial"
+        status = "present" if named and shown * 2 >= len(own) else "partial" if named or shown else "absent"
     if leftovers:
         status = "partial" if status == "present" else status
         notes.append("placeholders: " + ", ".join(leftovers[:5]))
@@ -90,7 +94,7 @@ def _behaviour(scoring: Scoring, item: Item) -> Verdict:
 
 
 def _numbers(scoring: Scoring, item: Item) -> Verdict:
-    found = measures.extract(scoring.standard.sentences, scoring.lang)
+    found = scoring.measures
     own = [m for m in found if not m.legal]
     channels = sorted({m.channel for m in own if m.channel})
     conflicting = measures.conflicts(found)

@@ -88,7 +88,7 @@ def _legal_deadlines(scoring: Scoring) -> list[Finding]:
         return []
     limit = lexicon()["legal_reply_max_working_days"]
     out = []
-    for m in measures.extract(scoring.standard.sentences, scoring.lang):
+    for m in scoring.measures:
         if m.legal or m.channel not in _WRITTEN or m.action != "reply" or not m.certain:
             continue
         too_long = (m.unit == "working_days" and m.value > limit) or (m.unit == "days" and m.value > limit * 7 / 5)
@@ -99,7 +99,7 @@ def _legal_deadlines(scoring: Scoring) -> list[Finding]:
 
 def _two_values(scoring: Scoring) -> list[Finding]:
     out = []
-    for group in measures.conflicts(measures.extract(scoring.standard.sentences, scoring.lang)):
+    for group in measures.conflicts(scoring.measures):
         values = sorted({m.shown for m in group})
         seen: list[Sentence] = []
         for m in group:

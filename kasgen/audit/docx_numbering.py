@@ -93,18 +93,18 @@ class ListNumbering:
             self.used.add(num_id)
             for lvl, start in overrides.items():
                 counters[lvl] = start - 1 if lvl < 9 else None
-        start, fmt, text, _ = levels[ilvl]
+        first, fmt, text, _ = levels[ilvl]
         if fmt == "bullet":
             return "", True
         current = counters[ilvl]
-        counters[ilvl] = start if current is None else current + 1
+        counters[ilvl] = first if current is None else current + 1
         for deeper in range(ilvl + 1, 9):
             counters[deeper] = None
         shown = text
         for k in range(9):
             token = f"%{k + 1}"
             if token in shown:
-                lvl = levels.get(k, (1, "decimal", "", ""))
-                value = counters[k] if counters[k] is not None else lvl[0]
-                shown = shown.replace(token, _format(value, lvl[1]))
+                level_start, level_format, _, _ = levels.get(k, (1, "decimal", "", ""))
+                counted = counters[k]
+                shown = shown.replace(token, _format(counted if counted is not None else level_start, level_format))
         return shown.strip(), False

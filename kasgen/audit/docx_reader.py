@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from kasgen.audit.docx_numbering import W, ListNumbering
+from kasgen.audit.docx_numbering import ListNumbering, W
 from kasgen.audit.passages import Kind, Location, Passage, heading_level, split_number
 from kasgen.errors import DocumentError
 

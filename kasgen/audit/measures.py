@@ -13,10 +13,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kasgen.audit.analysis import lexicon
+from kasgen.audit.analysis import Vocabulary, lexicon, tokens
 from kasgen.audit.passages import Sentence
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[^\W\d_]+\.?|[%§]", re.UNICODE)
 WINDOW = 8  # tokens around a number searched for its action
 
 _WORD_NUMBERS = {
@@ -49,59 +48,36 @@ class Measure:
         return f"{value} {self.unit.replace('_', ' ')}"
 
 
+@dataclass(frozen=True)
+class _Vocab:
+    units: Vocabulary
+    channels: Vocabulary
+    actions: Vocabulary
+    legal: list[str]
+    clock: set[str]
+
+
 @lru_cache(maxsize=2)
-def _vocab(lang: str) -> tuple[list[tuple[str, list[str]]], list[tuple[str, list[str]]],
-                               list[tuple[str, list[str]]], list[str], set[str]]:
+def _vocab(lang: str) -> _Vocab:
     lex = lexicon()
-    units = sorted(((u, v[lang]) for u, v in lex["units"].items()), key=lambda kv: kv[0] != "working_days")
-    # the most specific channel first: "el. paštu" is e-mail before "paštu" is post
-    channels = sorted(((c, v[lang]) for c, v in lex["channels"].items()),
-                      key=lambda kv: -max(len(st) for st in kv[1]))
-    actions = [(a, v[lang]) for a, v in lex["measure_actions"].items()]
-    legal = lex["legal"][lang] + lex["extension"][lang]
-    return units, channels, actions, legal, set(lex["clock"][lang])
+    return _Vocab(
+        Vocabulary({u: v[lang] for u, v in lex["units"].items()}),
+        Vocabulary({c: v[lang] for c, v in lex["channels"].items()}),
+        Vocabulary({a: v[lang] for a, v in lex["measure_actions"].items()}),
+        lex["legal"][lang] + lex["extension"][lang],
+        set(lex["clock"][lang]),
+    )
 
 
-def _starts(tokens: list[str], i: int, stem: str) -> bool:
-    """Whether the tokens from ``i`` begin with ``stem`` (which may span words)."""
-    parts = stem.split()
-    if i + len(parts) > len(tokens):
-        return False
-    for k, part in enumerate(parts):
-        tok = tokens[i + k]
-        if not (tok.startswith(part) or tok.rstrip(".") == part.rstrip(".")):
-            return False
-    return True
-
-
-def _unit_at(tokens: list[str], i: int, units: list[tuple[str, list[str]]]) -> str | None:
-    for unit, stems in units:
-        for st in stems:
-            if len(st) <= 2:  # "s", "h", "d.": the whole token, not a prefix
-                if i < len(tokens) and tokens[i].rstrip(".") == st.rstrip("."):
-                    return unit
-            elif _starts(tokens, i, st):
-                return unit
-    return None
-
-
-def _positions(tokens: list[str], vocab: list[tuple[str, list[str]]]) -> list[tuple[int, str]]:
-    """(token index, name) for every vocabulary word in the tokens; a longer stem at the same
-    place wins, so "el. paštu" is e-mail, not post."""
-    out: list[tuple[int, str]] = []
-    j = 0
-    while j < len(tokens):
-        best: tuple[int, str, int] | None = None
-        for name, stems in vocab:
-            for st in stems:
-                if (best is None or len(st) > best[0]) and _starts(tokens, j, st):
-                    best = (len(st), name, len(st.split()))
-        if best is not None:
-            out.append((j, best[1]))
-            j += best[2]  # the words of "el. paštu" are not read again
-        else:
-            j += 1
-    return out
+def _unit_at(toks: list[str], i: int, units: Vocabulary) -> str | None:
+    """The unit that follows a number ("3 signalus", "20 s", "5 darbo dienas")."""
+    found = units.positions(toks[i : i + 3])
+    if not found or found[0][0] != 0:
+        return None
+    name = found[0][1]
+    if len(toks[i].rstrip(".")) <= 2 and name not in ("seconds", "hours", "minutes", "working_days"):
+        return None
+    return name
 
 
 def _nearest(found: list[tuple[int, str]], i: int, window: int, before: bool = False) -> str | None:
@@ -118,11 +94,16 @@ def _nearest(found: list[tuple[int, str]], i: int, window: int, before: bool = F
     return best[1] if best else None
 
 
+# Actions that qualify a whole clause: "seen within 5 minutes of an appointment" times the
+# appointment, not the wait.
+_QUALIFIERS = ("appointment", "callback")
+
 _QUOTED = re.compile(r"„[^“]*“|\"[^\"]*\"|“[^”]*”")
 
 # Channels named by words that also name another ("laiškas" is a letter or an e-mail): the
 # headings decide when they name a channel.
 _AMBIGUOUS = {"post", "email"}
+
 
 def _ambiguous(clause: str, lang: str) -> bool:
     """Whether a clause names e-mail or post only by a word both use ("laiškas", "mail")."""
@@ -131,11 +112,20 @@ def _ambiguous(clause: str, lang: str) -> bool:
     return not any(word in clause for word in specific)
 
 
-_CLAUSE = re.compile(r"[,;:–—()]|\s(?:o|bet|and|but|while)\s")
+_CLAUSE = re.compile(r"[,;:–—()|]|\s(?:o|bet|and|but|while)\s")
 
 
 def _clauses(text: str) -> list[str]:
     return [c for c in _CLAUSE.split(text) if c and c.strip()]
+
+
+def _value(tok: str, words: dict[str, int]) -> float | None:
+    if tok[0].isdigit():
+        if "." in tok or "," in tok and len(tok) > 4:
+            return None  # a clause number, a date or an amount
+        value = float(tok.replace(",", "."))
+        return value if value <= 1000 else None
+    return float(words[tok]) if tok in words else None
 
 
 def extract(sentences: list[Sentence], lang: str) -> list[Measure]:
@@ -144,7 +134,7 @@ def extract(sentences: list[Sentence], lang: str) -> list[Measure]:
     The action is looked for in the number's own clause ("…patvirtinimą per 1 darbo dieną, o
     atsakymą – per 10" has two), the channel in the clause, then the sentence, then its headings.
     """
-    units, channels, actions, legal_cues, clock = _vocab(lang)
+    v = _vocab(lang)
     words = _WORD_NUMBERS[lang]
     out: list[Measure] = []
     for s in sentences:
@@ -152,44 +142,38 @@ def extract(sentences: list[Sentence], lang: str) -> list[Measure]:
         if not any(c.isdigit() for c in low) and not any(w in low for w in words):
             continue
         heads = " ".join(s.headings[-2:]).lower()
-        legal = any(cue in low or cue in heads for cue in legal_cues)
+        legal = any(cue in low or cue in heads for cue in v.legal)
         sentence_channels: list[tuple[int, str]] | None = None
         for clause in _clauses(_QUOTED.sub(" ", low)):
-            tokens = _TOKEN.findall(clause)
+            toks = tokens(clause)
             clause_channels: list[tuple[int, str]] | None = None
-            clause_actions: list[tuple[int, str]] | None = None
-            for i, tok in enumerate(tokens):
-                if tok[0].isdigit():
-                    if "." in tok or "," in tok and len(tok) > 4:
-                        continue  # a clause number, a date or an amount
-                    value = float(tok.replace(",", "."))
-                    if value > 1000:
-                        continue
-                elif tok in words:
-                    value = float(words[tok])
-                else:
+            clause_actions: list[tuple[int, str]] = []
+            for i, tok in enumerate(toks):
+                value = _value(tok, words)
+                if value is None:
                     continue
-                unit = _unit_at(tokens, i + 1, units)
-                if unit is None or (unit in ("hours", "days") and clock & set(tokens[max(0, i - 2):i])):
+                unit = _unit_at(toks, i + 1, v.units)
+                if unit is None or (unit in ("hours", "days") and v.clock & set(toks[max(0, i - 2):i])):
                     continue  # "iki 12 valandos", "kovo 15 d.": a time of day or a date
                 if clause_channels is None:
-                    clause_channels = _positions(tokens, channels)
-                    clause_actions = _positions(tokens, actions)
-                channel = _nearest(clause_channels, i, len(tokens))
+                    clause_channels = v.channels.positions(toks)
+                    clause_actions = v.actions.positions(toks)
+                channel = _nearest(clause_channels, i, len(toks))
                 certain = channel is not None
                 if channel is None:
                     if sentence_channels is None:
-                        sentence_channels = _positions(_TOKEN.findall(low), channels)
+                        sentence_channels = v.channels.positions(tokens(low))
                     channel = sentence_channels[0][1] if sentence_channels else None
                     certain = len({name for _, name in sentence_channels}) == 1
                 if channel is None or channel in _AMBIGUOUS and _ambiguous(clause, lang):
-                    found = _positions(_TOKEN.findall(heads), channels) if heads else []
+                    found = v.channels.positions(tokens(heads)) if heads else []
                     channel = found[0][1] if found else (None if channel in _AMBIGUOUS else channel)
                     certain = bool(found)
-                before = [(j, a) for j, a in clause_actions or [] if j < i]
-                action = _nearest(clause_actions or [], i, WINDOW, before=True)
-                certain = certain and bool(before)
-                out.append(Measure(value, unit, channel, action, s, legal, certain))
+                before = [a for j, a in clause_actions if j < i]
+                action = _nearest(clause_actions, i, WINDOW, before=True)
+                qualified = [a for _, a in clause_actions if a in _QUALIFIERS]
+                action = qualified[0] if qualified else action
+                out.append(Measure(value, unit, channel, action, s, legal, certain and bool(before)))
     return out
 
 

@@ -12,7 +12,14 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kasgen.audit.passages import Location, Passage, Sentence, heading_level, sentences, split_number
+from kasgen.audit.passages import (
+    Location,
+    Passage,
+    Sentence,
+    heading_level,
+    sentences,
+    split_number,
+)
 from kasgen.errors import DocumentError
 
 MAX_BYTES = {"docx": 60_000_000, "pdf": 150_000_000, "txt": 20_000_000}

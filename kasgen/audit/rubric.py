@@ -97,6 +97,7 @@ class Item(_Strict):
     title: Text
     applies: Applies = Field(default_factory=Applies)
     about: list[str] = Field(default_factory=list)  # channel groups the evidence must mention
+    strict: bool = False  # evidence must hold the key terms; resemblance alone is not enough
     check: Check = "retrieval"
     need: int | None = None
     facets: list[Facet] = Field(default_factory=list)

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from kasgen.audit import checks
-from kasgen.audit.analysis import lexicon, mentions
+from kasgen.audit import checks, measures
+from kasgen.audit.analysis import Vocabulary, lexicon
 from kasgen.audit.passages import Sentence
 from kasgen.audit.reader import StandardSet
 from kasgen.audit.retrieval import FacetRef, Match, match_sentences, sentence_context
@@ -78,9 +78,10 @@ def has_number(text: str, lang: str) -> bool:
     return any(f" {w} " in low for w in lexicon()["number_words"][lang])
 
 
-def channel_words(group: str, lang: str) -> list[str]:
-    """The words that name a channel group (``templates/audit/lexicon.yaml``)."""
-    return lexicon()["channels"][group][lang]
+@lru_cache(maxsize=2)
+def channel_vocabulary(lang: str) -> Vocabulary:
+    """The words that name each channel group (``templates/audit/lexicon.yaml``)."""
+    return Vocabulary({group: words[lang] for group, words in lexicon()["channels"].items()})
 
 
 @dataclass
@@ -95,6 +96,23 @@ class Scoring:
     matches: dict[FacetRef, list[Match]]
     layout: Layout
     results: dict[str, ItemResult] = field(default_factory=dict)
+    _measures: list[measures.Measure] | None = None
+    _channels: dict[int, set[str]] = field(default_factory=dict)
+
+    @property
+    def measures(self) -> list[measures.Measure]:
+        """The measurable norms of the text (read once, used by G3 and the defects)."""
+        if self._measures is None:
+            self._measures = measures.extract(self.standard.sentences, self.lang)
+        return self._measures
+
+    def channels_of(self, sentence: Sentence) -> set[str]:
+        """The channel groups a sentence or its headings name."""
+        found = self._channels.get(sentence.index)
+        if found is None:
+            found = channel_vocabulary(self.lang).names(f"{sentence.text} {sentence_context(sentence)}")
+            self._channels[sentence.index] = found
+        return found
 
     def weight(self, sentence: int, part: str) -> float:
         """Evidence outside the item's own chapter counts at ``off_part``."""
@@ -108,14 +126,15 @@ class Scoring:
         """A facet's evidence, re-weighted by where it was found, best first."""
         facet = next(f for f in item.all_facets if f.id == facet_id)
         ms = self.matches.get(FacetRef(item.id, facet.id, facet.number), [])
-        groups = facet.about or item.about
-        about = [stem for group in groups for stem in channel_words(group, self.lang)]
+        about = set(facet.about or item.about)
         out = []
         for m in ms:
             if only is not None and m.sentence not in only:
                 continue
             s = self.standard.sentences[m.sentence]
-            if about and not mentions(f"{s.text} {sentence_context(s)}", about):
+            if about and not about & self.channels_of(s):
+                continue
+            if item.strict and not m.keys:
                 continue
             keyed = bool(m.keys) and m.score >= self.limits.keyed
             score = max(m.score, self.limits.present if keyed else 0.0)
@@ -158,9 +177,16 @@ def score_standard(
         scoring.results[item.id] = checks.judge(scoring, item)
     monitoring = scoring.results.get("M2")
     has_indicators = monitoring is not None and monitoring.status == "present"
+    concrete = _concrete_sections(standard, lang)
     for result in scoring.results.values():
-        result.points = points(result, lang, has_indicators)
+        result.points = points(result, has_indicators, concrete)
     return scoring
+
+
+def _concrete_sections(standard: StandardSet, lang: str) -> set[tuple[str, ...]]:
+    """The heading paths whose text has a number or a ready phrase."""
+    return {s.headings for s in standard.sentences
+            if s.passage.kind == "phrase" or checks.is_phrase(s) or has_number(s.text, lang)}
 
 
 def judge_retrieval(scoring: Scoring, item: Item, only: set[int] | None = None) -> ItemResult:
@@ -192,14 +218,15 @@ def judge_retrieval(scoring: Scoring, item: Item, only: set[int] | None = None) 
     return ItemResult(item, status, evidence[:MAX_EVIDENCE], found, missing, note)
 
 
-def points(result: ItemResult, lang: str, has_indicators: bool) -> int:
-    """0–3 by §3.0: absent, principle only (partial), concrete (present), and fully concrete."""
+def points(result: ItemResult, has_indicators: bool, concrete: set[tuple[str, ...]]) -> int:
+    """0–3 by §3.0: absent; mentioned only (partial); concrete (present); and fully concrete –
+    the sections holding the evidence also state a number or a ready phrase, and the standard
+    has a monitoring indicator table to measure it."""
     if result.status in ("absent", "n/a"):
         return 0
     if result.status == "partial":
         return 1
-    concrete = any(
-        e.sentence.passage.kind == "phrase" or has_number(e.sentence.text, lang) or checks.is_phrase(e.sentence)
-        for e in result.evidence
-    )
-    return 3 if concrete and has_indicators else 2
+    if not result.evidence:  # a whole-document check: concrete by its own measure
+        return 3 if has_indicators else 2
+    fully = any(e.sentence.headings in concrete for e in result.evidence)
+    return 3 if fully and has_indicators else 2

@@ -65,13 +65,13 @@ def chapters(sentences: list[Sentence], passages: list[Passage]) -> Layout:
             cid = len(layout.titles)
             layout.titles[cid] = p.shown
             current[f] = cid
-        cid_now = current.get(f)
-        if cid_now is not None:
-            chapter_by_passage[id(p)] = cid_now
+        chapter = current.get(f)
+        if chapter is not None:
+            chapter_by_passage[id(p)] = chapter
     for s in sentences:
-        cid = chapter_by_passage.get(id(s.passage))
-        if cid is not None:
-            layout.chapter_of[s.index] = cid
+        home = chapter_by_passage.get(id(s.passage))
+        if home is not None:
+            layout.chapter_of[s.index] = home
     return layout
 
 
@@ -79,18 +79,17 @@ def recognise(layout: Layout, rubric: Rubric, lang: str) -> None:
     """Name each chapter's part from its title, where a title says it."""
     phrases: list[tuple[str, bool, tuple[str, ...]]] = []
     for part in rubric.parts:
-        words = (part.headings.lt if lang == "lt" else part.headings.en)
-        for phrase in words:
-            stems = tuple(content_stems(phrase, lang))
-            if stems:
-                phrases.append((part.id, part.appendix, stems))
+        for phrase in part.headings.lt if lang == "lt" else part.headings.en:
+            phrase_stems = tuple(content_stems(phrase, lang))
+            if phrase_stems:
+                phrases.append((part.id, part.appendix, phrase_stems))
     for cid, title in layout.titles.items():
-        stems = set(content_stems(title, lang))
+        in_title = set(content_stems(title, lang))
         appendix = bool(_APPENDIX_CUE.search(title))
         best: tuple[int, int, str] | None = None
-        for part_id, is_appendix, phrase in phrases:
-            if all(s in stems for s in phrase):
-                rank = (len(phrase), int(is_appendix == appendix), part_id)
+        for part_id, is_appendix, words in phrases:
+            if all(w in in_title for w in words):
+                rank = (len(words), int(is_appendix == appendix), part_id)
                 if best is None or rank[:2] > best[:2]:
                     best = rank
         if best is not None:
