@@ -39,17 +39,26 @@ def test_kasgen_standards_have_at_least_95_percent_of_items_present(built, sampl
     assert result.verdict == "excellent"
 
 
+def _first_paragraph(element):
+    """The element itself for a paragraph; the first paragraph inside a content control."""
+    if element.tag == f"{W}p":
+        return element
+    if element.tag == f"{W}sdt":
+        return next(element.iter(f"{W}p"), None)
+    return None
+
+
 def _without_chapters(source: Path, target: Path, title: str) -> Path:
     """A copy of a kasgen standard without the chapters/appendices whose title matches."""
     document = docx.Document(str(source))
     body = document.element.body
     removing = False
     for element in list(body):
-        if element.tag == f"{W}p":
-            style = element.find(f"{W}pPr/{W}pStyle")
-            if style is not None and style.get(f"{W}val") in ("Heading1", "AppendixHeading"):
-                text = "".join(t.text or "" for t in element.iter(f"{W}t"))
-                removing = bool(re.search(title, text))
+        first = _first_paragraph(element)
+        style = first.find(f"{W}pPr/{W}pStyle") if first is not None else None
+        if style is not None and style.get(f"{W}val") in ("Heading1", "AppendixHeading"):
+            text = "".join(t.text or "" for t in first.iter(f"{W}t"))
+            removing = bool(re.search(title, text))
         if removing and element.tag != f"{W}sectPr":
             body.remove(element)
     document.save(str(target))

@@ -61,8 +61,12 @@ def audit_standard(
     force: bool = False,
     today: dt.date | None = None,
 ) -> AuditOutcome:
-    """Audit the files of one standard and write the report (.docx and .xlsx)."""
-    from kasgen.build import write_atomically
+    """Audit the files of one standard and write the report (.docx and .xlsx).
+
+    Everything is checked before the work starts: the inputs, and the two report files (an
+    existing report is replaced only with ``force``, and then kept as ``NAME.edited-N``).
+    """
+    from kasgen.outputs import ProtectedOutput
 
     paths = [Path(p) for p in paths]
     for p in paths:
@@ -72,10 +76,10 @@ def audit_standard(
     for target in (docx_path, xlsx_path):
         if target.resolve() in inputs:
             raise OutputError(f"{target}: is one of the files being audited; name another report")
-        if target.exists() and not force:
-            raise OutputError(f"{target}: already exists; not overwritten. Use --force to replace it")
-        if not target.parent.is_dir():
-            raise OutputError(f"{target}: the folder {target.parent} does not exist")
+        if os.path.lexists(target) and not force:
+            raise OutputError(f"{target}: already exists; not overwritten. Use --force to replace it "
+                              "(the current file is then kept as a backup beside it)")
+    outputs = [ProtectedOutput(docx_path, force=True), ProtectedOutput(xlsx_path, force=True)]
     profile = None
     if answers is not None:
         from kasgen.answers import load_profile
@@ -85,12 +89,11 @@ def audit_standard(
     from kasgen.audit.report_docx import render_report
     from kasgen.audit.report_xlsx import render_workbook
 
-    docx_bytes = render_report(assessment)
-    xlsx_bytes = render_workbook(assessment)
-    existed = docx_path.exists()
-    write_atomically(docx_path, docx_bytes)
+    contents = [render_report(assessment), render_workbook(assessment)]
+    existed = os.path.lexists(docx_path)
+    outputs[0].commit(contents[0])
     try:
-        write_atomically(xlsx_path, xlsx_bytes)
+        outputs[1].commit(contents[1])
     except BaseException:
         if not existed:  # the report is the two files or nothing
             try:

@@ -21,6 +21,7 @@ from kasgen.audit.passages import (
     split_number,
 )
 from kasgen.errors import DocumentError
+from kasgen.inputs import special_kind
 
 MAX_BYTES = {"docx": 60_000_000, "pdf": 150_000_000, "txt": 20_000_000}
 _SUFFIXES = {".docx": "docx", ".docm": "docx", ".pdf": "pdf", ".txt": "txt", ".md": "txt", ".text": "txt"}
@@ -72,8 +73,9 @@ def check_input(path: Path) -> str:
         raise DocumentError(f"{path}: cannot be read ({exc.strerror})") from None
     if stat.S_ISDIR(st.st_mode):
         raise DocumentError(f"{path}: is a folder; name the standard's files")
-    if not stat.S_ISREG(st.st_mode):
-        raise DocumentError(f"{path}: is not a regular file (a pipe or device); save the standard as a file first")
+    kind_of_file = special_kind(st.st_mode)
+    if kind_of_file:
+        raise DocumentError(f"{path}: is {kind_of_file}, not a regular file; save the standard as a file first")
     kind = _SUFFIXES.get(path.suffix.lower())
     if kind is None:
         if path.suffix.lower() in (".doc", ".rtf", ".odt", ".pages"):
