@@ -96,6 +96,7 @@ def assemble(profile: Profile, lang: str | None = None, clause_dirs: list[Path] 
         keywords=doc_labels["keywords"],
         appendix_label=doc_labels["appendix_label"],
         labels=doc_labels,
+        status=profile.document.status,
     )
     document = Document(meta=meta)
     numbers = numbering.cite

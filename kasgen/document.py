@@ -86,6 +86,7 @@ class Meta:
     keywords: str
     appendix_label: str  # e.g. "%1 priedas" / "Appendix %1"
     labels: dict[str, str] = field(default_factory=dict)
+    status: str = "final"  # "draft" shows PROJEKTAS / DRAFT on the cover and in the footer
 
 
 @dataclass

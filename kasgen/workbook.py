@@ -17,7 +17,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from kasgen.checklists import Scenario
 
-YES_NO, MEASURE = "yes_no", "measure"
+#: The Type column's words when the language data gives none; the score formulas count the rows
+#: whose Type is the yes/no word, so the column shows words a person reads, not codes.
+YES_NO, MEASURE = "yes/no", "measure"
 
 
 def _sheet_title(title: str, used: set[str]) -> str:
@@ -33,6 +35,8 @@ def _sheet_title(title: str, used: set[str]) -> str:
 def build_workbook(scenarios: list[Scenario], branches: list[str], labels: dict[str, str]) -> bytes:
     """Return the .xlsx bytes for the scenarios; ``branches`` names the result columns."""
     columns = branches or [labels["branch_result"]]
+    yes_no_type = labels.get("type_yes_no", YES_NO).replace('"', "'")
+    measure_type = labels.get("type_measure", MEASURE)
     wb = Workbook()
     summary = wb.active
     summary.title = labels["summary"]
@@ -56,7 +60,7 @@ def build_workbook(scenarios: list[Scenario], branches: list[str], labels: dict[
             cell.font = bold
         first = 4
         for i, item in enumerate(sc.items, start=1):
-            ws.append([i, item.text, item.norm, MEASURE if item.measured else YES_NO])
+            ws.append([i, item.text, item.norm, measure_type if item.measured else yes_no_type])
             ws.cell(row=3 + i, column=2).alignment = Alignment(wrap_text=True, vertical="top")
         last = 3 + len(sc.items)
         ws.column_dimensions["A"].width = 5
@@ -82,7 +86,7 @@ def build_workbook(scenarios: list[Scenario], branches: list[str], labels: dict[
             rng = f"{col}{first}:{col}{last}"
             types = f"$D${first}:$D${last}"
             formula = (
-                f'=IFERROR(SUMIFS({rng},{types},"{YES_NO}")/COUNTIFS({types},"{YES_NO}",{rng},"<>"),"")'
+                f'=IFERROR(SUMIFS({rng},{types},"{yes_no_type}")/COUNTIFS({types},"{yes_no_type}",{rng},"<>"),"")'
             )
             cell = ws.cell(row=score_row, column=first_result_col + k, value=formula)
             cell.number_format = "0%"
