@@ -34,9 +34,14 @@ sys.path.insert(0, str(ROOT))
 
 
 def new_answers(sample: Path, folder: Path) -> Path:
+    from kasgen.profile import seconds_for_rings
+
     data = yaml.safe_load(sample.read_text(encoding="utf-8"))
     data["document"]["version"] = "9.9"
-    data["service_levels"]["phone"]["answer_within_seconds"] = 37
+    phone = data["service_levels"]["phone"]
+    low, high = seconds_for_rings(phone["answer_within_rings"])
+    phone["answer_within_seconds"] = next(
+        s for s in range(high, low - 1, -1) if s != phone["answer_within_seconds"])
     groups = data["client_groups"]
     groups.append(next(g for g in ("wheelchair_users", "limited_mobility", "visually_impaired",
                                    "hearing_impaired", "business_clients") if g not in groups))

@@ -1,4 +1,4 @@
-"""Batch builds: many answers files into one output folder, in parallel, one failure isolated.
+"""Batch builds: many answers files at once, in parallel, one failure isolated.
 
 Workers ignore Ctrl-C; the parent catches it, stops every worker at once (a worker stopped in
 the middle of a write removes its temporary file on the way out) and reports the interruption,
@@ -44,21 +44,26 @@ def collect(inputs: Iterable[Path]) -> list[Path]:
     return files
 
 
-def plan(files: list[Path], out_dir: Path) -> list[BatchItem]:
-    if out_dir.exists() and not out_dir.is_dir():
-        raise OutputError(f"{out_dir}: with several answers files, -o must be a folder")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"{out_dir}: the output folder cannot be made ({exc.strerror})") from None
-    seen: dict[str, Path] = {}
+def plan(files: list[Path], out_dir: Path | None) -> list[BatchItem]:
+    """Where each answers file's standard goes: ``out_dir/NAME.docx``, or beside it without one.
+
+    The folder is made when the first standard is written into it (as for a single build), so a
+    batch in which everything fails leaves no empty folder.
+    """
+    if out_dir is not None:
+        if out_dir.exists() and not out_dir.is_dir():
+            raise OutputError(f"{out_dir}: with several answers files, -o must be a folder")
+        if not out_dir.exists() and out_dir.suffix.lower() == ".docx":
+            raise OutputError(f"{out_dir}: with several answers files, -o names a folder for the "
+                              f"standards, not one .docx file (for example -o {out_dir.parent / 'standards'})")
+    seen: dict[Path, Path] = {}
     items = []
     for f in files:
-        name = f.stem + ".docx"
-        if name in seen:
-            raise OutputError(f"{f} and {seen[name]} would both write {out_dir / name}")
-        seen[name] = f
-        items.append(BatchItem(f, out_dir / name))
+        target = (out_dir / f"{f.stem}.docx") if out_dir is not None else f.with_suffix(".docx")
+        if target in seen:
+            raise OutputError(f"{f} and {seen[target]} would both write {target}")
+        seen[target] = f
+        items.append(BatchItem(f, target))
     return items
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import IO, NamedTuple
 
 from kasgen.answers import load_profile
 from kasgen.errors import OutputError
@@ -47,15 +48,30 @@ def render_standard(
     from kasgen.update.record import build_record
 
     doc = run(profile, lang, clause_dirs).standard
-    stamp = dt.datetime.combine(profile.document.effective_date, dt.time(0, 0), dt.timezone.utc)
     template = template or default_template()
     record = build_record(profile, doc.meta.lang, clause_dirs, template, comments)
+    shell: Path | IO[bytes] = template
+    if template != default_template():
+        from kasgen.template_fill import complete_template
+
+        shell = io.BytesIO(complete_template(template))
     data = stamp_provenance(
-        render_docx(doc, template, comments=comments, stamp=stamp, record=record)
+        render_docx(doc, shell, comments=comments, stamp=creation_stamp(profile), record=record)
     )
     words = sum(len(line.split()) for line in doc.text_lines())
     sections = sum(1 for h in doc.headings() if h.level == 2)
     return data, BuildResult(Path(), sections, words, 0)
+
+
+def creation_stamp(profile: Profile) -> dt.datetime | None:
+    """The Word file's creation date: the day the answers say this version was prepared.
+
+    Taken from the answers (``document.prepared_on``, which the interview records), never from
+    the clock, so identical answers give identical files; and never the effective date, which is
+    usually in the future. Without it the file states no creation date.
+    """
+    prepared = profile.document.prepared_on
+    return dt.datetime.combine(prepared, dt.time(0, 0), dt.timezone.utc) if prepared else None
 
 
 def build_standard(

@@ -21,6 +21,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from kasgen import __version__
 from kasgen.errors import KasgenError, describe_internal_error
@@ -43,6 +44,22 @@ def _jobs(text: str) -> int:
     return value
 
 
+LANG_HELP = "the standard's language (default: the answers' document.language)"
+CLAUSES_HELP = "a folder of custom clauses that add to or replace bundled ones (repeatable)"
+
+
+def _answers_command(sub: Any, name: str, func: Callable[[argparse.Namespace], int],
+                     **texts: str) -> argparse.ArgumentParser:
+    """A subcommand that reads one answers file, with --lang and --clauses."""
+    command = sub.add_parser(name, **texts)
+    command.add_argument("answers", type=Path, help="the answers file (YAML)")
+    command.add_argument("--lang", choices=["lt", "en"], help=LANG_HELP)
+    command.add_argument("--clauses", type=Path, action="append", default=[], metavar="DIR",
+                         help=CLAUSES_HELP)
+    command.set_defaults(func=func)
+    return command
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kasgen",
@@ -59,10 +76,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("answers", type=Path, nargs="+", help="answers file(s) (YAML) or a folder of them")
     build.add_argument("-o", "--output", type=Path,
-                       help="the .docx to write (default: beside the answers); a folder for several")
+                       help="the .docx to write (default: beside the answers); for several, a folder "
+                       "(default: each beside its answers). A missing folder is made.")
     build.add_argument("--lang", choices=["lt", "en"], help="output language (default: from the answers)")
-    build.add_argument("--clauses", type=Path, action="append", default=[], metavar="DIR",
-                       help="a folder of custom clauses that add to or replace bundled ones")
+    build.add_argument("--clauses", type=Path, action="append", default=[], metavar="DIR", help=CLAUSES_HELP)
     build.add_argument("--template", type=Path, metavar="DOCX",
                        help="a Word template with your own styles, cover, header and footer")
     build.add_argument("--final", action="store_true",
@@ -88,22 +105,23 @@ def _parser() -> argparse.ArgumentParser:
     pack.add_argument("--force", action="store_true", help="replace files edited since kasgen wrote them")
     pack.set_defaults(func=_cmd_pack)
 
-    validate = sub.add_parser("validate", help="check an answers file and report every problem")
-    validate.add_argument("answers", type=Path)
+    validate = sub.add_parser(
+        "validate", help="check an answers file and report every problem",
+        description="Check an answers file with the same rules as build and list every problem: "
+        "the field by its label, where it is in the file (items counted from 1) and what is wrong, "
+        "in the file's language. Exit 0 when it is valid, 2 when not.")
+    validate.add_argument("answers", type=Path, help="the answers file (YAML)")
     validate.set_defaults(func=_cmd_validate)
 
-    explain = sub.add_parser("explain", help="print the outline with the reason for each clause")
-    explain.add_argument("answers", type=Path)
-    explain.add_argument("--lang", choices=["lt", "en"])
-    explain.add_argument("--clauses", type=Path, action="append", default=[], metavar="DIR")
-    explain.set_defaults(func=_cmd_explain)
-
-    text = sub.add_parser("text", help="print the standard's text (for a quick read in the terminal)")
-    text.add_argument("answers", type=Path)
-    text.add_argument("--lang", choices=["lt", "en"])
+    _answers_command(
+        sub, "explain", _cmd_explain, help="print the outline with the reason for each clause",
+        description="Print the standard's chapters and sections, each section with the answers "
+        "that put it there.")
+    text = _answers_command(
+        sub, "text", _cmd_text, help="print the standard's text (for a quick read in the terminal)",
+        description="Print the whole standard as plain text. Phrases to say are marked with » and "
+        "notes for the editor with [!], so they stand out from the norms.")
     text.add_argument("--annex", action="store_true", help="print the management annex instead")
-    text.add_argument("--clauses", type=Path, action="append", default=[], metavar="DIR")
-    text.set_defaults(func=_cmd_text)
 
     lint = sub.add_parser(
         "lint", help="check the norm registry (bundled, or with a custom folder)",
@@ -113,7 +131,11 @@ def _parser() -> argparse.ArgumentParser:
     lint.add_argument("folders", type=Path, nargs="*", metavar="DIR", help="custom registry folder(s)")
     lint.set_defaults(func=_cmd_lint)
 
-    interview = sub.add_parser("interview", help="answer questions in the terminal to write an answers file")
+    interview = sub.add_parser(
+        "interview", help="answer questions in the terminal to write an answers file",
+        description="The workshop wizard: asks about the organisation in Lithuanian or English and "
+        "saves the answers file after every answer. Ctrl-C stops it; run the same command to "
+        "continue where it stopped. At the end it offers to build the document.")
     interview.add_argument("answers", type=Path, nargs="?", default=Path("answers.yaml"),
                            help="the answers file to write or resume (default: answers.yaml)")
     interview.add_argument("--lang", choices=["lt", "en"],
@@ -122,20 +144,37 @@ def _parser() -> argparse.ArgumentParser:
     interview.add_argument("--edit", action="store_true", help="ask every question again, answers as defaults")
     interview.set_defaults(func=_cmd_interview)
 
-    checklist = sub.add_parser("checklist", help="write the mystery-shopper checklists as a workbook (.xlsx)")
-    checklist.add_argument("answers", type=Path)
+    checklist = _answers_command(
+        sub, "checklist", _cmd_checklist,
+        help="write the mystery-shopper checklists as a workbook (.xlsx)",
+        description="Write the mystery-shopper checklists as an Excel workbook: a sheet per "
+        "scenario, a result column per branch, a summary sheet whose formulas score each one.")
     checklist.add_argument("-o", "--output", type=Path, help="the .xlsx to write (default: beside the answers)")
-    checklist.add_argument("--lang", choices=["lt", "en"])
-    checklist.add_argument("--clauses", type=Path, action="append", default=[], metavar="DIR")
     checklist.add_argument("--force", action="store_true",
                            help="replace a workbook filled in since kasgen wrote it (kept as a backup)")
-    checklist.set_defaults(func=_cmd_checklist)
 
-    template = sub.add_parser("template", help="work with Word templates")
+    template = sub.add_parser(
+        "template", help="use your organisation's own Word document as the template",
+        description="Any ordinary company .docx works as build --template: kasgen adds the styles, "
+        "list numbering, cover, header and footer it lacks, and keeps its fonts, colours, logo, "
+        "header and footer. See docs/templates.md.")
     template_sub = template.add_subparsers(dest="template_command", metavar="ACTION", required=True)
-    tcheck = template_sub.add_parser("check", help="report what a template lacks for kasgen")
-    tcheck.add_argument("template", type=Path)
+    tcheck = template_sub.add_parser(
+        "check", help="say what kasgen adds to a template, and what stops it",
+        description="List what kasgen adds to this document when it builds with it, and what it "
+        "cannot use (a style with one of kasgen's names but of another kind). Exit 2 only then.")
+    tcheck.add_argument("template", type=Path, help="the Word document (.docx)")
     tcheck.set_defaults(func=_cmd_template_check)
+    tinit = template_sub.add_parser(
+        "init", help="turn a company document into an editable kasgen template",
+        description="Write a copy of the document with everything kasgen adds (styles, numbering, "
+        "cover and header placeholders), to adjust in Word and use with build --template.")
+    tinit.add_argument("template", type=Path, help="the company's Word document (.docx)")
+    tinit.add_argument("-o", "--output", type=Path,
+                       help="the template to write (default: NAME.kasgen.docx beside it)")
+    tinit.add_argument("--force", action="store_true",
+                       help="replace an output edited since kasgen wrote it (kept as a backup)")
+    tinit.set_defaults(func=_cmd_template_init)
 
     update = sub.add_parser(
         "update", help="rebuild an edited standard with new answers, keeping the edits made in Word",
@@ -147,7 +186,8 @@ def _parser() -> argparse.ArgumentParser:
     update.add_argument("-o", "--output", type=Path,
                         help="the .docx to write; naming the edited file updates it (with a backup)")
     update.add_argument("--lang", choices=["lt", "en"], help="output language (default: as built)")
-    update.add_argument("--clauses", type=Path, action="append", default=[], metavar="DIR")
+    update.add_argument("--clauses", type=Path, action="append", default=[], metavar="DIR",
+                        help="the folder(s) of custom clauses the standard was built with")
     update.add_argument("--template", type=Path, metavar="DOCX", help="the Word template it was built with")
     update.add_argument("--final", action="store_true", help="no comments asking to confirm values")
     update.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
@@ -162,7 +202,28 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("-o", "--output", type=Path, required=True, help="the redline .docx to write")
     diff.set_defaults(func=_cmd_diff)
 
-    schema = sub.add_parser("schema", help="print the answers file's JSON Schema (or a registry file's)")
+    audit = sub.add_parser(
+        "audit",
+        help="evaluate an existing standard against the rubric and show what to add",
+        description="Read an organisation's existing standard (.docx, .pdf or .txt; several files "
+        "are one standard set), score every rubric item present / partial / absent with the evidence "
+        "quoted, list typical defects and kasgen's sections that fill each gap. Writes a Word report "
+        "and a workbook.",
+    )
+    audit.add_argument("files", type=Path, nargs="+", metavar="FILE", help="the standard's files")
+    audit.add_argument("--answers", type=Path, metavar="A.yaml",
+                       help="the organisation's answers: kasgen's proposed sections are written for it")
+    audit.add_argument("--lang", choices=["lt", "en"], help="report language (default: the standard's)")
+    audit.add_argument("-o", "--output", type=Path, metavar="REPORT",
+                       help="report name: REPORT.docx and REPORT.xlsx (default: FILE.audit.docx/.xlsx)")
+    audit.add_argument("--force", action="store_true", help="replace an existing report")
+    audit.set_defaults(func=_cmd_audit)
+
+    schema = sub.add_parser(
+        "schema", help="print the answers file's JSON Schema (or a registry file's)",
+        description="Print the JSON Schema of the answers file, for autocompletion and checks in "
+        "an editor (README: \"Editing the answers file in an editor\"); with --registry, a norm-registry "
+        "file's.")
     schema.add_argument("--registry", action="store_true",
                         help="the schema of a norm-registry file (custom clause folders) instead")
     schema.set_defaults(func=_cmd_schema)
@@ -202,9 +263,7 @@ def _batch(files: list[Path], args: argparse.Namespace) -> int:
 
     if not files:
         raise UserError("no answers files (*.yaml) found")
-    if args.output is None:
-        raise UserError("with several answers files, name an output folder with -o")
-    items = batch.plan(files, args.output)
+    items = batch.plan(files, args.output)   # without -o: each standard beside its answers
     width = len(str(len(items)))
 
     def progress(done: int, total: int, item: batch.BatchItem) -> None:
@@ -260,10 +319,11 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 def _cmd_text(args: argparse.Namespace) -> int:
     from kasgen.answers import load_profile
     from kasgen.pipeline import run
+    from kasgen.textview import text_view
 
     result = run(load_profile(args.answers), args.lang, args.clauses)
     doc = result.annex if args.annex else result.standard
-    print("\n".join(doc.text_lines()))
+    print("\n".join(text_view(doc)))
     return EXIT_OK
 
 
@@ -308,13 +368,30 @@ def _cmd_checklist(args: argparse.Namespace) -> int:
 def _cmd_template_check(args: argparse.Namespace) -> int:
     from kasgen.template_check import check_template
 
-    problems = check_template(args.template)
-    if problems:
-        print(f"{args.template}: {len(problems)} problem(s)", file=sys.stderr)
-        for line in problems:
+    report = check_template(args.template)
+    if report.additions:
+        print(f"{args.template}: kasgen adds when it builds:")
+        for line in report.additions:
+            print(f"  {line}")
+        print(f"To adjust them in Word first: kasgen template init {args.template}")
+    if report.problems:
+        print(f"{args.template}: {len(report.problems)} problem(s)", file=sys.stderr)
+        for line in report.problems:
             print(f"  {line}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"{args.template}: has every style kasgen needs")
+    if not report.additions:
+        print(f"{args.template}: has everything kasgen needs")
+    return EXIT_OK
+
+
+def _cmd_template_init(args: argparse.Namespace) -> int:
+    from kasgen.template_fill import init_template
+
+    output = args.output or args.template.with_name(f"{args.template.stem}.kasgen.docx")
+    path, added = init_template(args.template, output, force=args.force)
+    print(f"Wrote {path}" + (f" ({len(added)} styles added)" if added else ""))
+    print(f"Adjust the cover, styles, header and footer in Word, then: kasgen build ANSWERS.yaml "
+          f"--template {path}")
     return EXIT_OK
 
 
@@ -342,6 +419,18 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     result = redline(args.old, args.new, args.output)
     print(f"Wrote {result.path}: {result.changed} paragraph(s) changed, {result.inserted} "
           f"inserted, {result.deleted} deleted, as tracked changes")
+    return EXIT_OK
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from kasgen.audit import audit_standard
+    from kasgen.audit.assessment import labels
+    from kasgen.audit.presentation import terminal_summary
+
+    outcome = audit_standard(args.files, args.answers, args.lang, args.output, args.force)
+    print("\n".join(terminal_summary(outcome.assessment)))
+    wrote = labels(outcome.assessment.report_lang)["terminal_wrote"]
+    print("\n" + wrote.format(docx=outcome.docx, xlsx=outcome.xlsx))
     return EXIT_OK
 
 

@@ -168,6 +168,7 @@ def build_context(profile: Profile, lang: str) -> Context:
             "approved_by": doc.approved_by or language["default_approver"][
                 "public" if org.is_public else "private"],
             "owning_unit": doc.owning_unit or roles["standard_owner"],
+            "status": doc.status,
         }),
         "months": tuple(
             month_label(start.year + (start.month - 1 + i) // 12, (start.month - 1 + i) % 12 + 1, lang)

@@ -94,6 +94,7 @@ class Meta:
     contents: bool = True  # a table of contents after the cover
     contents_levels: int = 2  # 1: chapters and appendices only (a short standard)
     compact: bool = False  # appendices follow on the same page (a small organisation's standard)
+    status: str = "final"  # "draft" shows PROJEKTAS / DRAFT on the cover and in the footer
 
 
 @dataclass

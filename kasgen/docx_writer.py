@@ -13,7 +13,7 @@ import copy
 import datetime as dt
 import io
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -55,14 +55,14 @@ _COMPACT_SPACING = {
 
 
 class _Writer:
-    def __init__(self, template: Path, document: Document, comments: bool, stamp: dt.datetime,
-                 record: BuildRecord | None = None):
+    def __init__(self, template: Path | IO[bytes], document: Document, comments: bool,
+                 stamp: dt.datetime | None, record: BuildRecord | None = None):
         self.model = document
         self.record = record
         self.meta = document.meta
         self.comments = comments
         self.stamp = stamp
-        self.tpl = DocxTemplate(str(template))
+        self.tpl = DocxTemplate(str(template) if isinstance(template, Path) else template)
         self._render_shell()
         self.doc = self.tpl.docx
         self.style_ids = self._style_ids()
@@ -86,6 +86,7 @@ class _Writer:
             "short_name": m.short_name,
             "title": m.title,
             "version": m.version,
+            "status": labels.get("draft", "DRAFT") if m.status == "draft" else "",
             "effective_date": m.effective_date,
             "approved_by": m.approved_by,
             "owning_unit": m.owning_unit,
@@ -162,7 +163,7 @@ class _Writer:
         if not runs:
             return
         comment = self.doc.add_comment(runs, text=text, author="kasgen", initials="KG")
-        comment._comment_elm.date = self.stamp
+        comment._comment_elm.date = self.stamp   # None: no date (the answers give none)
         self.comment_count += 1
 
     # -- blocks --------------------------------------------------------------------------------
@@ -403,8 +404,12 @@ class _Writer:
         cp.category = self.meta.subject
         cp.comments = ""
         cp.revision = 1
-        cp.created = self.stamp.replace(tzinfo=None)
-        cp.modified = self.stamp.replace(tzinfo=None)
+        if self.stamp is not None:
+            cp.created = self.stamp.replace(tzinfo=None)
+            cp.modified = self.stamp.replace(tzinfo=None)
+        else:  # the answers do not say when this version was prepared: claim no date
+            for name in ("created", "modified"):
+                drop(cp._element, f"dcterms:{name}")
 
         drop_parts(self.doc)
         if self.record is not None:
@@ -449,16 +454,18 @@ def _instr(text: str) -> Any:
 
 
 def render_docx(
-    document: Document, template: Path, comments: bool = True, stamp: dt.datetime | None = None,
-    record: BuildRecord | None = None,
+    document: Document, template: Path | IO[bytes], comments: bool = True,
+    stamp: dt.datetime | None = None, record: BuildRecord | None = None,
 ) -> bytes:
     """Return the .docx bytes for a document model.
 
-    With a ``record``, every unit is anchored and the manifest added (what ``kasgen update``
-    reads back). The package is zipped as python-docx saves it; :func:`kasgen.provenance.stamp`
-    (which every build applies) adds the content hash and re-zips it deterministically.
+    ``template`` is the shell: a path, or a completed custom template in memory. ``stamp`` is the
+    file's creation date and the comments' date; without one the file states no date (never the
+    time of the build, so that the same answers give the same bytes). With a ``record``, every unit
+    is anchored and the manifest added (what ``kasgen update`` reads back). The package is zipped
+    as python-docx saves it; :func:`kasgen.provenance.stamp` (which every build applies) adds the
+    content hash and re-zips it deterministically.
     """
-    stamp = stamp or dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
     writer = _Writer(template, document, comments, stamp, record)
     writer.write()
     return writer.finish()

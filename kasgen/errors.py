@@ -7,7 +7,9 @@ Hierarchy::
         ├── AnswersError        the answers file is unreadable or invalid (one line per problem)
         ├── ClauseError         a clause in the library or a custom folder is malformed or fails to render
         ├── TemplateError       a Word template lacks what kasgen needs
-        └── OutputError         the output cannot be written (read-only, edited since, disk full)
+        ├── OutputError         the output cannot be written (read-only, edited since, disk full)
+        └── DocumentError       a document to read (an existing standard to audit) is missing,
+                                unreadable, empty, too large or has no text
 
 Library code raises these and never prints or exits; :mod:`kasgen.cli` is the one place that turns
 them into messages and exit codes.
@@ -52,6 +54,10 @@ class TemplateError(UserError):
 
 class OutputError(UserError):
     """The output file cannot be written safely."""
+
+
+class DocumentError(UserError):
+    """A document given to kasgen to read cannot be used (missing, not a document, no text)."""
 
 
 def describe_internal_error(exc: BaseException) -> str:

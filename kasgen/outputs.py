@@ -67,12 +67,12 @@ class ProtectedOutput:
         self.force = force
         folder = target.parent if str(target.parent) else Path(".")
         self.folder = folder
+        if not folder.is_dir():
+            _check_creatable(target, folder)
         try:
             check_target(target)
         except InputProblem as exc:
             raise OutputError(f"{target}: {exc}") from None
-        if not folder.is_dir():
-            raise OutputError(f"{target}: the folder {folder} does not exist")
         self.seen = _look(target)
         self.state = state(target)
         if self.state in _REFUSAL and not force:
@@ -82,7 +82,17 @@ class ProtectedOutput:
             )
 
     def commit(self, data: bytes) -> Path | None:
-        """Replace the target with ``data``; returns the backup's path when one was kept."""
+        """Replace the target with ``data``; returns the backup's path when one was kept.
+
+        A missing folder (``-o out/standard.docx``) is made now, when there is something to put in
+        it, so a build that fails leaves no empty folder behind.
+        """
+        if not self.folder.is_dir():
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise OutputError(f"{self.target}: the folder {self.folder} cannot be made "
+                                  f"({exc.strerror})") from None
         with _Temporary(self.folder, self.target) as tmp:
             tmp.write(data)
             self._check_again()
@@ -129,6 +139,15 @@ class ProtectedOutput:
                     f"{self.target}: could not keep a backup ({exc.strerror}); nothing changed"
                 ) from None
         return backup
+
+
+def _check_creatable(target: Path, folder: Path) -> None:
+    """A missing output folder is made at the end; refuse now if a file stands where it would go."""
+    for parent in (folder, *folder.parents):
+        if parent.is_dir():
+            return
+        if os.path.lexists(parent):
+            raise OutputError(f"{target}: {parent} is a file, not a folder")
 
 
 def backup_path(target: Path) -> Path:

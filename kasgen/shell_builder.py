@@ -275,32 +275,50 @@ def build_shell(path: Path) -> None:
     body_el = document.element.body
     for p in list(body_el.findall(qn("w:p"))):
         body_el.remove(p)
+    add_cover(document)
+    add_header(document, section)
+    add_footer(document, section)
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+
+
+#: The cover's version line and the footer: "Versija: 0.9 – PROJEKTAS" for a draft, "Versija: 1.0"
+#: once final (``status`` is empty then).
+VERSION = "{{ version }}{% if status %} \u2013 {{ status }}{% endif %}"
+
+
+def add_cover(document) -> None:
+    """Append kasgen's cover paragraphs (organisation, title, version and status, dates, owners)."""
     document.add_paragraph("{{ organisation }}", style="Subtitle")
     document.add_paragraph("{{ title }}", style="Title")
+    document.add_paragraph(f"{{{{ version_label }}}}: {VERSION}", style="Cover Meta")
     for label, value in (
-        ("version_label", "version"),
         ("effective_label", "effective_date"),
         ("approved_label", "approved_by"),
         ("owner_label", "owning_unit"),
     ):
         document.add_paragraph(f"{{{{ {label} }}}}: {{{{ {value} }}}}", style="Cover Meta")
 
-    # Header and footer for every page but the cover: name, title, page X of Y.
+
+def add_header(document, section) -> None:
+    """The header of every page but the cover: the organisation's short name and the title."""
     header = section.header
     header.is_linked_to_previous = False
     header.paragraphs[0].text = "{{ short_name }} \u2013 {{ title }}"
-    header.paragraphs[0].style = styles["Header"]
+    header.paragraphs[0].style = document.styles["Header"]
+
+
+def add_footer(document, section) -> None:
+    """The footer of every page but the cover: version, status, page X of Y."""
     footer = section.footer
     footer.is_linked_to_previous = False
     fp = footer.paragraphs[0]
-    fp.style = styles["Footer"]
-    fp.add_run("{{ version_label }} {{ version }} \u00b7 {{ page_label }} ")
+    fp.style = document.styles["Footer"]
+    fp.add_run(f"{{{{ version_label }}}} {VERSION} \u00b7 {{{{ page_label }}}} ")
     _field(fp, "PAGE", "1")
     fp.add_run(" {{ of_label }} ")
     _field(fp, "NUMPAGES", "1")
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(path))
 
 
 def _field(paragraph, instr: str, cached: str) -> None:

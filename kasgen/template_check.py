@@ -1,42 +1,40 @@
-"""Checks a Word template (``--template``) for what kasgen needs before a build uses it."""
+"""What ``kasgen template check`` says about a Word template: what kasgen will add, what it cannot use.
+
+An ordinary company document works as ``--template``: kasgen adds the styles, lists, cover,
+header and footer it lacks (:mod:`kasgen.template_fill`). Only a style with one of kasgen's names
+but of another kind (a paragraph style called "Strong") stops a build.
+"""
 
 from __future__ import annotations
 
-import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from kasgen.errors import TemplateError
-from kasgen.shell_builder import REQUIRED_STYLES
-
-_CHARACTER = {"Strong", "annotation reference"}
-_TABLE = {"Table Grid"}
+from kasgen.template_fill import missing_styles, open_template, wrong_styles
 
 
-def check_template(path: Path) -> list[str]:
-    """Return one line per problem; an empty list means kasgen can build with this template."""
-    import docx
-    from docx.enum.style import WD_STYLE_TYPE
+@dataclass
+class TemplateReport:
+    """``problems`` stop a build; ``additions`` say what kasgen adds to the template by itself."""
 
-    if not path.exists():
-        raise TemplateError(f"{path}: file not found")
-    if not zipfile.is_zipfile(path):
-        raise TemplateError(f"{path}: not a Word .docx file")
-    try:
-        document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises several kinds for a broken package
-        raise TemplateError(f"{path}: cannot be opened as a Word document ({exc})") from None
-    styles = {s.name: s for s in document.styles}
-    problems = []
-    for name in REQUIRED_STYLES:
-        style = styles.get(name)
-        if style is None:
-            problems.append(f"missing style: {name}")
-            continue
-        expected = (
-            WD_STYLE_TYPE.CHARACTER if name in _CHARACTER
-            else WD_STYLE_TYPE.TABLE if name in _TABLE
-            else WD_STYLE_TYPE.PARAGRAPH
-        )
-        if style.type != expected:
-            problems.append(f"style {name} is a {style.type.name.lower()} style, not {expected.name.lower()}")
-    return problems
+    problems: list[str] = field(default_factory=list)
+    additions: list[str] = field(default_factory=list)
+
+
+def check_template(path: Path) -> TemplateReport:
+    document = open_template(path)
+    report = TemplateReport(problems=wrong_styles(document))
+    missing = missing_styles(document)
+    if missing:
+        report.additions.append(f"{len(missing)} style(s): {', '.join(missing)}")
+    body = "".join(t.text or "" for t in document.element.body.iter(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"))
+    if "{{" not in body:
+        report.additions.append("the cover (title, organisation, version and status, dates), after "
+                                "what the first page holds")
+    section = document.sections[0]
+    if section.header.is_linked_to_previous:
+        report.additions.append("a header (short name and title)")
+    if section.footer.is_linked_to_previous:
+        report.additions.append("a footer (version, status, page X of Y)")
+    return report

@@ -45,7 +45,8 @@ def build_workbook(scenarios: list[Scenario], sites: list[str], labels: dict[str
     """Return the .xlsx bytes for the scenarios; ``sites`` names the result columns (one column,
     "Result", when there is only one site)."""
     columns = sites if len(sites) > 1 else [labels["branch_result"]]
-    yes_no, measure, critical = labels["yes_no"], labels["measure"], labels["knockout"]
+    # the score formulas compare with these words: no double quote may end their string literal
+    yes_no, measure, critical = (labels[k].replace('"', "'") for k in ("yes_no", "measure", "knockout"))
     wb = Workbook()
     summary = wb.active
     summary.title = _sheet_title(labels["summary"], set())

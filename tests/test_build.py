@@ -133,7 +133,7 @@ def test_header_and_footer_carry_name_version_and_page_fields(built):
     header = doc.sections[0].header.paragraphs[0].text
     assert header == "Molėtų rajono savivaldybė – Klientų aptarnavimo standartas"
     footer = doc.sections[0].footer.paragraphs[0]
-    assert footer.text.startswith("Versija 1.0 · Puslapis")
+    assert footer.text.startswith("Versija 1.0 – PROJEKTAS · Puslapis")     # a draft until final
     instr = "".join(t.text for t in footer._p.iter(qn("w:instrText")))
     assert "PAGE" in instr and "NUMPAGES" in instr
 

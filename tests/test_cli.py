@@ -65,12 +65,6 @@ def test_batch_builds_the_good_files_and_reports_the_bad_one(tmp_path):
     assert "Traceback" not in result.stdout + result.stderr
 
 
-def test_batch_needs_an_output_folder(tmp_path):
-    result = kasgen("build", str(SAMPLES[0]), str(SAMPLES[1]))
-    assert result.returncode == 2
-    assert "output folder" in result.stderr
-
-
 def test_checklist_command_writes_a_workbook(tmp_path):
     result = kasgen("checklist", "samples/municipality-lt.yaml", "-o", str(tmp_path / "c.xlsx"))
     assert result.returncode == 0
@@ -80,15 +74,16 @@ def test_checklist_command_writes_a_workbook(tmp_path):
     assert [c.value for c in wb[wb.sheetnames[0]][1]][1:] == ["Pagrindinė buveinė", *branches]
 
 
-def test_template_check_names_missing_styles(tmp_path):
+def test_template_check_names_the_styles_kasgen_adds(tmp_path):
     import docx
 
     path = tmp_path / "plain.docx"
     docx.Document().save(str(path))
     result = kasgen("template", "check", str(path))
-    assert result.returncode == 2
-    assert "missing style: Clause" in result.stderr
-    assert kasgen("template", "check", "templates/shell.docx").returncode == 0
+    assert result.returncode == 0                       # kasgen adds what it lacks
+    assert "Clause" in result.stdout
+    shell = kasgen("template", "check", "templates/shell.docx")
+    assert shell.returncode == 0 and "has everything kasgen needs" in shell.stdout
 
 
 @pytest.mark.parametrize(

@@ -213,3 +213,71 @@ def test_cli_update_prints_the_summary_and_maps_errors(small, tmp_path, capsys):
     assert "file not found" in capsys.readouterr().err
     assert main(["update", str(built), "--dry-run"]) == 0
     assert not built.with_name("standard.updated.docx").exists()
+
+
+def test_a_section_the_library_now_calls_by_another_id_is_the_same_section(small, tmp_path):
+    """A document built before the clause library renamed a section's id (its tag, bookmark and
+    manifest entry carry the old id) is matched by its heading, not duplicated."""
+    from kasgen.wordml.anchors import bookmark_name
+
+    answers_file, built = small
+    with zipfile.ZipFile(built) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    manifest = Manifest.from_xml(parts["customXml/item1.xml"])
+    unit = next(u for u in manifest.units if u.kind == "section" and len(u.texts) > 3)
+    key, old_key = unit.key, "legacy." + unit.key.replace(".", "_")
+    body = parts["word/document.xml"].decode()
+    body = body.replace(f'"kasgen:{unit.key}"', f'"kasgen:{old_key}"').replace(
+        bookmark_name(unit.key), bookmark_name(old_key))
+    parts["word/document.xml"] = body.encode()
+    unit.key = old_key
+    parts["customXml/item1.xml"] = manifest.to_xml()
+    older = tmp_path / "older.docx"
+    with zipfile.ZipFile(older, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    edited = EditedDocx(older)
+    edited.replace_text(unit.texts[2], "Redaktorė: " + unit.texts[2])
+    edited.save(older)
+    result = update_document(older, answers_file, tmp_path / "out.docx")
+    actions = {line[0]: line[1] for line in result.report.lines}
+    words = messages("lt")["actions"]
+    assert actions[f"{unit.number} {unit.title}"] == words["kept"]
+    assert words["added"] not in actions.values() and words["flagged"] not in actions.values()
+    texts = [text_of(p) for p in EditedDocx(result.path).paragraphs()]
+    assert texts.count(unit.title) == 1 and "Redaktorė: " + unit.texts[2] in texts
+    xml = zipfile.ZipFile(result.path).read("word/document.xml")
+    assert f'"kasgen:{key}"'.encode() in xml and f'"kasgen:{old_key}"'.encode() not in xml
+
+
+@pytest.mark.parametrize("part", ["word/styles.xml", "word/comments.xml", "word/document.xml"])
+def test_a_damaged_part_is_refused_with_a_message(small, tmp_path, part):
+    _, built = small
+    with zipfile.ZipFile(built) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts[part] = b"<w:styles><unclosed>"
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(broken, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    with pytest.raises(UpdateError, match="damaged|not a Word document"):
+        update_document(broken, None, tmp_path / "out.docx")
+    assert not (tmp_path / "out.docx").exists()
+    assert main(["diff", str(built), str(broken), "-o", str(tmp_path / "red.docx")]) == 2
+    assert not (tmp_path / "red.docx").exists()
+
+
+def test_a_custom_clause_folder_left_out_is_reported(tmp_path):
+    folder = tmp_path / "our-clauses"
+    folder.mkdir()
+    (folder / "extra.yaml").write_text(
+        "part: general\nclauses:\n  - id: general.our_extra\n    order: 999\n"
+        "    title: {lt: Mūsų papildoma taisyklė, en: Our extra rule}\n"
+        "    text: {lt: Darbuotojas visada šypsosi., en: Staff always smile.}\n", encoding="utf-8")
+    path = write_answers(tmp_path, answers())
+    built = build_standard(path, tmp_path / "s.docx", clause_dirs=[folder]).path
+    without = update_document(built, path, tmp_path / "a.docx")
+    note = messages("lt")["report"]["other_clauses"].replace("{names}", "our-clauses")
+    assert note in without.report.notes
+    with_it = update_document(built, path, tmp_path / "b.docx", clause_dirs=[folder])
+    assert with_it.unchanged

@@ -287,3 +287,159 @@ def test_interview_path_imports_no_word_machinery() -> None:
                           timeout=30)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+BACKSPACE, HOME = "\x7f", "\x1b[H"
+
+
+def test_a_rejected_answer_is_offered_again_for_editing(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    long_name = "Valstybinė " + "labai ilgo pavadinimo " * 23 + "įstaiga"            # 524 characters
+    organisation = [line(long_name), BACKSPACE * 24 + ENTER, *ORGANISATION[1:]]
+    brand = [ENTER, line("a; b; c; d; e; f; g; h"), BACKSPACE * 3 + ENTER, line(), line(), line()]
+    result, said = interview(path, *full(ORGANISATION=organisation, BRAND=brand))
+    assert result.complete
+    profile = load_profile(path)
+    assert profile.organisation.name == long_name[:-24].strip() and len(profile.organisation.name) <= 500
+    assert profile.brand.values == ["a", "b", "c", "d", "e", "f", "g"]
+    assert "is too long (at most 500 characters)" in said
+    assert "must list at most 7 item(s), not 8" in said
+
+
+def test_progress_counts_up_by_one_within_each_section(tmp_path: Path) -> None:
+    import re
+
+    result, said = interview(tmp_path / "answers.yaml", *full())
+    seen: dict[str, list[tuple[int, int]]] = {}
+    for section, k, n in re.findall(r"^(.+?) · question (\d+) of (\d+)$", said, flags=re.M):
+        seen.setdefault(section, []).append((int(k), int(n)))
+    assert len(seen) >= 10
+    for section, steps in seen.items():
+        ks = [k for k, _ in steps]
+        ns = [n for _, n in steps]
+        assert ks == list(range(ks[0], ks[0] + len(ks))), (section, steps)      # never jumps
+        assert all(a >= b for a, b in zip(ns, ns[1:])), (section, steps)        # never grows
+        assert all(k <= n for k, n in steps), (section, steps)
+    assert re.search(r"^── \d+/12 · Organisation ──$", said, flags=re.M)
+
+
+def test_ctrl_c_at_the_first_question_creates_no_file_and_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    with pytest.raises(InterviewInterrupted) as stopped:
+        interview(path, CTRL_C)
+    assert "No question was answered yet, so" in stopped.value.hint and "was not created" in stopped.value.hint
+    assert not path.exists()
+
+
+def test_situations_are_asked_as_a_group_with_a_suggested_count(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    situation = [line("Caller asks about a relative's benefit"), line(), line("explain; offer a call back"),
+                 line(), line(), ENTER]                                        # any channel
+    # after the first, Enter adds another: below the suggested 3 the default answer is yes
+    situations = [YES, *situation, ENTER, *situation[:-1], pick(2), NO]          # 2nd: phone
+    result, said = interview(path, *full(SITUATIONS=situations))
+    assert result.complete
+    saved = load_profile(path).situations
+    assert [s.channel.value if s.channel else None for s in saved] == [None, "phone"]
+    assert saved[1].what_to_do == ["explain", "offer a call back"]
+    assert "Typical situations · Situation no. 2 · question 6 of 6" in said
+    assert "one of your organisation's own norms" in said                      # the help explains it
+
+
+def test_own_group_hints_ask_for_what_the_profile_requires(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    group = [YES, line("Farmers"), line("speak plainly"), line("speak plainly; offer a form"), line("rush"),
+             line("How can I help with the declaration?"), line(), NO]
+    result, said = interview(path, *full(CLIENTS=[ENTER, *group]))
+    assert result.complete
+    assert "At least 2 are needed" in said and "must list at least 2 item(s), not 1" in said
+    after_help = said[said.index("At least two pieces of advice"):].splitlines()[1]
+    assert "At least 2 are needed" in after_help and "Empty – none" not in after_help
+    assert load_profile(path).custom_client_groups[0].dos == ["speak plainly", "offer a form"]
+
+
+def test_the_file_remembers_the_interview_language_and_an_editor_schema_line(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    first = START + ORGANISATION[:2]
+    with pytest.raises(InterviewInterrupted):
+        interview(path, *first, CTRL_C, lang="en")
+    text = path.read_text(encoding="utf-8")
+    assert "interview:\n" in text and "  language: en" in text
+    path.write_text("# yaml-language-server: $schema=./kasgen.schema.json\n" + text, encoding="utf-8")
+    said = io.StringIO()
+    with create_pipe_input() as pipe:
+        pipe.send_text("".join(full()[len(first):]))
+        pipe.close()
+        asker = TerminalAsker(input=pipe, output=DummyOutput(), stream=said)
+        run_interview(path, asker=asker, offer_build=False)                   # no lang given
+    assert "Resuming" in said.getvalue() and "Next: Sector." in said.getvalue()
+    assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=./kasgen.schema.json\n")
+
+
+class Recording(TerminalAsker):
+    """The real prompts, remembering what each menu offered."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.menus: list[tuple[str, list[str]]] = []
+
+    def select(self, message, options, default=None):
+        self.menus.append((message, [o.title for o in options]))
+        return super().select(message, options, default)
+
+
+def test_review_tells_duplicate_branches_apart_and_stays_in_the_section(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    branch = [line("Centre"), line("Pilies g. 1"), line("Mon–Fri"), line(), line("manager"), line(), line()]
+    second = [line("Centre"), line("Ukmergės g. 2"), line("Mon–Fri"), line(), line("manager"), line(), line()]
+    # review: "Fix – branches" (the duplicate names) opens the branches; pick no. 2, change its name
+    review = [ENTER, HOME + DOWN + ENTER, ENTER, line("North"), BACK, END + ENTER, ENTER]
+    said = io.StringIO()
+    with create_pipe_input() as pipe:
+        pipe.send_text("".join(full(BRANCHES=[YES, *branch, YES, *second, NO], REVIEW=review)))
+        pipe.close()
+        asker = Recording(input=pipe, output=DummyOutput(), stream=said)
+        result = run_interview(path, lang="en", asker=asker, offer_build=False)
+    assert result.complete
+    assert [b.name for b in load_profile(path).branches] == ["Centre", "North"]
+    branch_menu = next(options for message, options in asker.menus if message.startswith("Branches –"))
+    assert branch_menu[:2] == ["Branch no. 1: Centre", "Branch no. 2: Centre"]
+    item_menus = [m for m, _ in asker.menus if m.startswith("Branch no. 2")]
+    assert len(item_menus) == 2            # after the change, the same branch's answers again
+
+
+class Scripted:
+    """An asker without a terminal: answers every yes/no with no and records what was said."""
+
+    def __init__(self) -> None:
+        self.said: list[str] = []
+        self.asked: list[str] = []
+
+    def localize(self, words) -> None:
+        pass
+
+    def confirm(self, message: str, default: bool) -> bool:
+        self.asked.append(message)
+        return False
+
+    def say(self, text: str, kind: str = "info") -> None:
+        self.said.append(text)
+
+
+def test_no_more_situations_are_offered_than_the_standard_takes(tmp_path: Path) -> None:
+    from kasgen.wizard.groups import ask_group
+    from kasgen.wizard.questions import load_questionnaire
+    from kasgen.wizard.session import Interview
+
+    questionnaire = load_questionnaire()
+    group = next(q for _, q in questionnaire.questions() if q.field == "situations")
+    item = {"title": "t", "what_happens": None, "what_to_do": ["x"], "say": None, "never_say": None,
+            "channel": None}
+    asker = Scripted()
+    nine = Interview(questionnaire, tmp_path / "a.yaml", {"situations": [dict(item)] * 9}, asker, lang="en")
+    ask_group(nine, group)
+    assert asker.asked == ["Add another situation? (9 so far; 3–10 suggested)"]
+    asker = Scripted()
+    ten = Interview(questionnaire, tmp_path / "b.yaml", {"situations": [dict(item)] * 10}, asker, lang="en")
+    ask_group(ten, group)
+    assert asker.asked == [] and "10 entered – that is the most the standard takes." in asker.said

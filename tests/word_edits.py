@@ -230,42 +230,19 @@ def _remove_row(row: Any) -> None:
         table.getparent().remove(table)
 
 
-def accept_all(source: Path, target: Path) -> Path:
-    """Accept every tracked change, as Word's "Accept All Changes" does."""
+def _resolve(source: Path, target: Path, drop: str, keep: str) -> Path:
+    """Remove every ``drop`` mark with what it marks; unwrap every ``keep`` mark."""
     doc = EditedDocx(source)
-    for mark in list(doc.body.iter(W + "del")):
+    for mark in list(doc.body.iter(W + drop)):
         holder = mark.getparent()
         if holder.tag == W + "trPr":
             _remove_row(holder.getparent())
         elif holder.tag == W + "rPr" and holder.getparent().tag == W + "pPr":
             p = holder.getparent().getparent()
-            p.getparent().remove(p)  # kasgen only deletes whole paragraphs
-        elif holder is not None:
+            p.getparent().remove(p)  # a paragraph goes with its mark (kasgen marks whole ones)
+        else:
             holder.remove(mark)
-    for mark in list(doc.body.iter(W + "ins")):
-        holder = mark.getparent()
-        if holder.tag in (W + "rPr", W + "trPr"):
-            holder.remove(mark)
-            continue
-        for child in list(mark):
-            mark.addprevious(child)
-        holder.remove(mark)
-    return doc.save(target)
-
-
-def reject_all(source: Path, target: Path) -> Path:
-    """Reject every tracked change, as Word's "Reject All Changes" does."""
-    doc = EditedDocx(source)
-    for mark in list(doc.body.iter(W + "ins")):
-        holder = mark.getparent()
-        if holder.tag == W + "rPr" and holder.getparent().tag == W + "pPr":
-            p = holder.getparent().getparent()
-            p.getparent().remove(p)  # an inserted paragraph goes with its mark
-        elif holder.tag == W + "trPr":
-            _remove_row(holder.getparent())
-        elif holder is not None:
-            holder.remove(mark)
-    for mark in list(doc.body.iter(W + "del")):
+    for mark in list(doc.body.iter(W + keep)):
         holder = mark.getparent()
         if holder.tag in (W + "rPr", W + "trPr"):
             holder.remove(mark)
@@ -276,3 +253,13 @@ def reject_all(source: Path, target: Path) -> Path:
             mark.addprevious(child)
         holder.remove(mark)
     return doc.save(target)
+
+
+def accept_all(source: Path, target: Path) -> Path:
+    """Accept every tracked change, as Word's "Accept All Changes" does."""
+    return _resolve(source, target, drop="del", keep="ins")
+
+
+def reject_all(source: Path, target: Path) -> Path:
+    """Reject every tracked change, as Word's "Reject All Changes" does."""
+    return _resolve(source, target, drop="ins", keep="del")

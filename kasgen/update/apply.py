@@ -66,6 +66,34 @@ class Merger:
     # -- the body ------------------------------------------------------------------------------
     def run(self, plans: list[UnitPlan]) -> Outcome:
         final = self.body.find(W("sectPr"))
+        items = self._items(final)
+        by_key = {p.ours_key or p.key: p for p in plans}
+        ours_items: dict[str, list[Any]] = {}
+        for unit, el in items:
+            if unit is not None:
+                ours_items.setdefault(unit, []).append(el)
+        out: list[tuple[str | None, list[Any]]] = []
+        for unit, el in items:
+            if unit is None:
+                out.append((None, [el]))
+                if el.tag in (W("p"), W("tbl")) and (el.tag != W("p") or _text(el)):
+                    self.outcome.loose_blocks += 1
+            elif unit in ours_items:  # a unit's output goes where its first block was
+                plan = by_key.get(unit)
+                output = self._output(plan, ours_items.pop(unit)) if plan else ours_items.pop(unit)
+                out.append((plan.key if plan else unit, output))
+        self._insert_new_units(plans, out)
+        self._place(out, final, {p.key: p for p in plans})
+        self._add_comments()
+        self.comments.prune(self.body)
+        self._anchor([(u, els) for u, els in out if u is not None and els])
+        for plan in plans:
+            if plan.action == P.REBUILT:
+                self._prune_contents(dict(out).get(plan.key, []))
+        return self.outcome
+
+    def _items(self, final: Any) -> list[tuple[str | None, Any]]:
+        """The body's children in order with their unit; kasgen's controls opened up."""
         unit_of = {b.element: b.unit for b in self.ours.layout.blocks}
         items: list[tuple[str | None, Any]] = []
         for child in self.body:
@@ -77,45 +105,24 @@ class Merger:
                 items += [(unit_of.get(c, key), c) for c in (content if content is not None else [])]
             else:
                 items.append((unit_of.get(child), child))
-        by_key = {p.key: p for p in plans}
-        ours_items: dict[str, list[Any]] = {}
-        for unit, el in items:
-            if unit is not None:
-                ours_items.setdefault(unit, []).append(el)
-        out: list[tuple[str | None, list[Any]]] = []
-        emitted: set[str] = set()
-        for unit, el in items:
-            if unit is None:
-                out.append((None, [el]))
-                if el.tag in (W("p"), W("tbl")) and (el.tag != W("p") or _text(el)):
-                    self.outcome.loose_blocks += 1
-            elif unit not in emitted:
-                emitted.add(unit)
-                plan = by_key.get(unit)
-                out.append((unit, self._output(plan, ours_items[unit]) if plan else ours_items[unit]))
-        self._insert_new_units(plans, out)
+        return items
+
+    def _place(self, out: list[tuple[str | None, list[Any]]], final: Any,
+               plans: dict[str, UnitPlan]) -> None:
+        """The body rebuilt from the output, each unit in fresh content controls."""
         for child in list(self.body):
             if child is not final:
                 self.body.remove(child)
         for unit, elements in out:
-            if unit is None:
-                placed = elements
-            else:
-                plan = by_key.get(unit)
-                placed = wrap(elements, unit, locked=plan is None or plan.status != "dropped",
-                              in_place=False)
-            for el in placed:
+            if unit is not None:
+                plan = plans.get(unit)
+                elements = wrap(elements, unit, locked=plan is None or plan.status != "dropped",
+                                in_place=False)
+            for el in elements:
                 if final is not None:
                     final.addprevious(el)
                 else:
                     self.body.append(el)
-        self._add_comments()
-        self.comments.prune(self.body)
-        self._anchor([(u, els) for u, els in out if u is not None and els])
-        for plan in plans:
-            if plan.action == P.REBUILT:
-                self._prune_contents(dict(out).get(plan.key, []))
-        return self.outcome
 
     def _prune_contents(self, elements: list[Any]) -> None:
         """Entries of a rebuilt table of contents whose heading the document does not have (a
@@ -131,7 +138,7 @@ class Merger:
                     p.getparent().remove(p)
 
     def _output(self, plan: UnitPlan, items: list[Any]) -> list[Any]:
-        blocks = self.ours.layout.units.get(plan.key, [])
+        blocks = self.ours.layout.units.get(plan.ours_key or plan.key, [])
         action = plan.action
         if action == P.REMOVED:
             for b in blocks:

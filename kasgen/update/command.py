@@ -9,11 +9,14 @@ stage has succeeded.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from lxml import etree
 
 from kasgen.errors import AnswersError, OutputError, UserError
 from kasgen.profile import Profile
@@ -90,8 +93,14 @@ def load_answers(answers: Path | None, manifest: Manifest | None, edited: Path) 
         raise UpdateError(f"{edited}: its kasgen manifest is missing or damaged, so the answers it "
                           "was built from are unknown; name the answers file: "
                           f"kasgen update {edited} ANSWERS.yaml")
+    from kasgen import limits
+
+    source = f"answers stored in {edited.name}"
+    problems = limits.data_problems(manifest.answers)
+    if problems:
+        raise AnswersError(source, problems)
     try:
-        return validate_answers(manifest.answers, f"answers stored in {edited.name}")
+        return validate_answers(manifest.answers, source)
     except AnswersError as exc:
         raise AnswersError(exc.source, [*exc.problems, "(save the answers with "
                                         "`kasgen update … ANSWERS.yaml` after fixing them)"]) from None
@@ -142,19 +151,24 @@ def update_document(
     known = [u.key for u in (base.units if base else [])] + [u.key for u in theirs_manifest.units]
     bookmarks = {bookmark_name(k): k for k in known}
     first_texts = {u.key: u.texts[0] for u in (base or theirs_manifest).units if u.texts}
-    ours_layout = read_layout(ours.xml(ours.main).find(W("body")), bookmarks,
-                              Comments(ours).ids_by(AUTHOR), first_texts)
     theirs_layout = read_layout(theirs.xml(theirs.main).find(W("body")), bookmarks, set())
-    plans = P.plan_units(base, ours_layout, theirs_layout, theirs_manifest)
-
-    data, outcome = _merge(ours, theirs, ours_layout, theirs_layout, plans, base, theirs_manifest,
-                           words["comments"], edited)
+    try:
+        ours_layout = read_layout(ours.xml(ours.main).find(W("body")), bookmarks,
+                                  Comments(ours).ids_by(AUTHOR), first_texts)
+        plans = P.plan_units(base, ours_layout, theirs_layout, theirs_manifest)
+        data, outcome = _merge(ours, theirs, ours_layout, theirs_layout, plans, base,
+                               theirs_manifest, words["comments"], edited)
+    except (etree.XMLSyntaxError, PackageError) as exc:  # a part missing or not XML
+        raise UpdateError(f"{edited}: a part of the file is damaged ({exc}); open it in Word and "
+                          "save it again, then retry") from None
     report = build_report(
         lang, plans, loose=outcome.loose_blocks, pending=_pending(ours_layout),
         by_bookmark=sum(v == "bookmark" for v in ours_layout.found_by.values()),
         no_manifest=base is None,
         other_template=bool(base and base.template and base.template != template_version(template)),
     )
+    if base and base.clauses and not clause_dirs:
+        report.notes.insert(0, words["report"]["other_clauses"].replace("{names}", base.clauses))
     if damage:
         report.notes.insert(0, f"manifest {damage}")
     original = edited.read_bytes()
@@ -240,8 +254,7 @@ def _new_manifest(theirs: Manifest, plans: list[P.UnitPlan], base: Manifest | No
         old = base.unit(plan.key) if base else None
         texts = old.texts if old else [b.text for b in ours.units.get(plan.key, [])]
         units.append(UnitRecord(plan.key, plan.kind, texts, plan.title, plan.number, "dropped"))
-    return Manifest(theirs.kasgen, theirs.library, theirs.lang, theirs.comments, theirs.answers,
-                    theirs.template, units, theirs.furniture, theirs.properties)
+    return dataclasses.replace(theirs, units=units)
 
 
 _DATE = re.compile(rb"<dcterms:modified[^>]*>(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from kasgen.update.merge3 import Chunk, merge2, merge3
 from kasgen.wordml.manifest import Manifest, UnitRecord
@@ -23,6 +24,7 @@ from kasgen.wordml.reader import Block, Layout
 UNCHANGED, REPLACED, KEPT, MERGED, CONFLICT = "unchanged", "replaced", "kept", "merged", "conflict"
 DELETED, ADDED, REMOVED, FLAGGED, REBUILT = "deleted", "added", "removed", "flagged", "rebuilt"
 COMPARED = "compared"  # no base to compare with: every difference offered for review
+RENAME = 0.6  # how alike a unit's text must be to count as the same unit under a new id
 
 
 @dataclass
@@ -37,6 +39,7 @@ class UnitPlan:
     comment: str = ""  # a unit-level comment to add (message key), if any
     mandatory: bool = False
     status: str = "built"  # what the new manifest records for the unit
+    ours_key: str = ""  # the unit's key in the edited file, when the library renamed it
 
     @property
     def changes_document(self) -> bool:
@@ -61,18 +64,47 @@ def plan_units(base: Manifest | None, ours: Layout, theirs: Layout,
     """Decide every unit; the list follows the new build's order, then units only the edited
     file still has."""
     plans: list[UnitPlan] = []
+    renamed = _renames(base, theirs_manifest)
     for record in theirs_manifest.units:
+        old_key = renamed.get(record.key, record.key)
         t_blocks = theirs.units.get(record.key, [])
-        b_record = base.unit(record.key) if base else None
-        o_blocks = ours.units.get(record.key)
-        plans.append(_decide(record, b_record, o_blocks, t_blocks))
-    known = {r.key for r in theirs_manifest.units}
+        b_record = base.unit(old_key) if base else None
+        plan = _decide(record, b_record, ours.units.get(old_key), t_blocks)
+        plan.ours_key = old_key
+        plans.append(plan)
+    known = {r.key for r in theirs_manifest.units} | set(renamed.values())
     for key, o_blocks in ours.units.items():
         if key in known:
             continue
         b_record = base.unit(key) if base else None
         plans.append(_dropped(key, b_record, o_blocks))
     return plans
+
+
+def _renames(base: Manifest | None, theirs: Manifest) -> dict[str, str]:
+    """New key -> old key for units a newer clause library knows under another id: the same
+    heading, else at least 60 % the same text (like git's rename detection)."""
+    if base is None:
+        return {}
+    new_keys, old_keys = {u.key for u in theirs.units}, {u.key for u in base.units}
+    gone = [u for u in base.units if u.key not in new_keys and u.status != "dropped"]
+    fresh = [u for u in theirs.units if u.key not in old_keys]
+    found: dict[str, str] = {}
+    for unit in fresh:
+        same_kind = [g for g in gone if g.kind == unit.kind and g.key not in found.values()]
+        match = next((g for g in same_kind if g.texts[:1] == unit.texts[:1] and unit.texts), None)
+        if match is None:
+            text = "\n".join(unit.texts)
+            scored = []
+            for g in same_kind:
+                matcher = SequenceMatcher(None, "\n".join(g.texts), text, autojunk=False)
+                if matcher.real_quick_ratio() >= RENAME and matcher.quick_ratio() >= RENAME:
+                    scored.append((matcher.ratio(), g.key, g))
+            best = max(scored, default=None, key=lambda s: (s[0], s[1]))
+            match = best[2] if best and best[0] >= RENAME else None
+        if match is not None:
+            found[unit.key] = match.key
+    return found
 
 
 def _decide(record: UnitRecord, b: UnitRecord | None, o_blocks: list[Block] | None,

@@ -38,6 +38,7 @@ def build_record(profile: Profile, lang: str, clause_dirs: list[Path] | None, te
         kasgen=__version__,
         library=library_version(tuple(clause_dirs or ())),
         template=template_version(template),
+        clauses=";".join(Path(d).resolve().name for d in clause_dirs or []),
         lang=lang,
         comments=comments,
         answers=profile.model_dump(mode="json", exclude_unset=True),

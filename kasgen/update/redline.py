@@ -15,6 +15,8 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
 from kasgen.errors import OutputError, UserError
 from kasgen.wordml.anchors import strip_anchors
 from kasgen.wordml.comments import Comments
@@ -60,7 +62,10 @@ def redline(old_path: str | Path, new_path: str | Path, output: str | Path) -> R
     protected = ProtectedOutput(target)
     old, new = _read(old_path), _read(new_path)
     result = RedlineResult(target)
-    _Redliner(old, new, result).run()
+    try:
+        _Redliner(old, new, result).run()
+    except (etree.XMLSyntaxError, PackageError) as exc:
+        raise UserError(f"{old_path} or {new_path}: a part is damaged ({exc})") from None
     protected.commit(stamp(new.to_bytes()))
     return result
 
@@ -75,7 +80,9 @@ class _Redliner:
         ids = IdAllocator(self.body)
         date = _modified(new)
         self.revisions = Revisions(date, ids)
-        self.copier = Transplanter(old, new, Comments(new), ids)
+        comments = Comments(new)
+        comments.entries()  # read now: a damaged comments part is refused, not passed on
+        self.copier = Transplanter(old, new, comments, ids)
         self.result = result
 
     def run(self) -> None:

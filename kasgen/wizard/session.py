@@ -298,6 +298,9 @@ class Interview:
 
     def save(self) -> None:
         header = [self.msg("file_header", name=self.path.name)]
+        schema_line = store.modeline(self.path)
+        if schema_line:
+            header.insert(0, schema_line)
         store.save(self.path, store.render(self.answers, self.comments, checks.field_order, header))
 
 

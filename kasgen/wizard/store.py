@@ -41,6 +41,21 @@ def render(data: dict[str, Any], comments: dict[str, str], order: Order, header:
     return "\n".join(lines) + "\n"
 
 
+def modeline(path: Path) -> str | None:
+    """An editor's schema line (``# yaml-language-server: $schema=…``) at the top of the file, if any.
+
+    The wizard rewrites the file without hand-written comments, but keeps this one: it is what
+    lets an editor check the file against ``kasgen schema`` (README: "Editing the answers file").
+    """
+    try:
+        with path.open(encoding="utf-8", errors="replace") as fh:
+            head = [fh.readline() for _ in range(3)]
+    except OSError:
+        return None
+    found = next((line.strip() for line in head if line.lstrip("# ").startswith("yaml-language-server:")), None)
+    return found.lstrip("# ").strip() if found else None
+
+
 def save(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` atomically (UTF-8)."""
     folder = path.parent if str(path.parent) else Path(".")

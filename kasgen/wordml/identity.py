@@ -50,6 +50,7 @@ class BuildRecord:
     kasgen: str
     library: str
     template: str
+    clauses: str  # names (not paths) of custom clause folders
     lang: str
     comments: bool
     answers: dict[str, Any]
@@ -83,7 +84,8 @@ def mark_units(doc: Any, starts: list[UnitStart], record: BuildRecord, first_boo
     cp = doc.core_properties
     manifest = Manifest(
         kasgen=record.kasgen, library=record.library, lang=record.lang, comments=record.comments,
-        answers=record.answers, template=record.template, units=units, furniture=furniture,
+        answers=record.answers, template=record.template, clauses=record.clauses, units=units,
+        furniture=furniture,
         properties={name: str(getattr(cp, name) or "") for name in CORE_PROPERTIES},
     )
     package = part.package

@@ -56,6 +56,7 @@ class Manifest:
     comments: bool
     answers: dict[str, Any]
     template: str = ""
+    clauses: str = ""  # names of the custom clause folders it was built with, ";"-separated
     units: list[UnitRecord] = field(default_factory=list)
     furniture: dict[str, list[str]] = field(default_factory=dict)  # "header"/"footer" -> texts
     properties: dict[str, str] = field(default_factory=dict)  # core properties as built
@@ -66,7 +67,8 @@ class Manifest:
     def to_xml(self) -> bytes:
         root = etree.Element(_M + "manifest", nsmap={None: NAMESPACE})
         for name, value in (("format", FORMAT), ("kasgen", self.kasgen), ("library", self.library),
-                            ("template", self.template), ("lang", self.lang),
+                            ("template", self.template), ("clauses", self.clauses),
+                            ("lang", self.lang),
                             ("comments", "1" if self.comments else "0")):
             root.set(name, value)
         answers = etree.SubElement(root, _M + "answers")
@@ -107,12 +109,14 @@ class Manifest:
             return cls(
                 kasgen=root.get("kasgen", ""), library=root.get("library", ""),
                 lang=root.get("lang", ""), comments=root.get("comments") != "0", answers=answers,
-                template=root.get("template", ""), units=units,
+                template=root.get("template", ""), clauses=root.get("clauses", ""), units=units,
                 furniture={f.get("kind", ""): _read_texts(f) for f in root.iter(_M + "furniture")},
                 properties={p.get("name", ""): p.text or "" for p in root.iter(_M + "property")},
             )
         except (etree.XMLSyntaxError, json.JSONDecodeError) as exc:
             raise ManifestError(str(exc)) from None
+        except RecursionError:
+            raise ManifestError("the answers are nested too deeply") from None
 
 
 def _texts(parent: Any, texts: list[str]) -> None:

@@ -34,8 +34,9 @@ def W(local: str) -> str:  # noqa: N802 - reads like the prefix it stands for
 
 
 def parse(data: bytes) -> Any:
-    """Parse a part; entities and network access are off (the file comes from outside)."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True,
+    """Parse a part; entities, DTDs and network access are off and libxml2's size limits on
+    (the file comes from outside)."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              remove_blank_text=False)
     return etree.fromstring(data, parser)
 

@@ -45,7 +45,7 @@ class Package:
                 "", "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument")
             self.main = main[0]
             self.xml(self.main)
-        except (IndexError, KeyError, etree.XMLSyntaxError):
+        except (IndexError, PackageError, etree.XMLSyntaxError):
             raise PackageError("not a Word document: it has no readable main document part") from None
 
     # -- parts ---------------------------------------------------------------------------------
@@ -53,6 +53,8 @@ class Package:
         """The parsed part (parsed once); call :meth:`touch` when it was changed."""
         tree = self._trees.get(name)
         if tree is None:
+            if name not in self.parts:
+                raise PackageError(f"the part {name} is missing")
             tree = self._trees[name] = parse(self.parts[name])
         return tree
 

@@ -1,0 +1,124 @@
+"""Measure kasgen audit's retrieval on the labelled passages (precision and recall of "present").
+
+    python bench/audit/evaluate.py             # figures per language and split, with the tuned thresholds
+    python bench/audit/evaluate.py --tune      # search the thresholds on the dev split only
+    python bench/audit/evaluate.py --errors    # also list every wrong decision (dev split)
+
+Each labelled passage is audited on its own, as a one-section standard; its "present" items are
+compared with the labels over every item judged by retrieval (items with a whole-document check,
+such as average sentence length, are not passage-level questions and are left out). The held-out
+"test" split is never used for tuning.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from kasgen.audit.reader import standard_from_text  # noqa: E402
+from kasgen.audit.rubric import load_rubric  # noqa: E402
+from kasgen.audit.scoring import Thresholds, score_standard, thresholds  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass
+class Figures:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+def load(lang: str) -> list[dict]:
+    return yaml.safe_load((HERE / f"labelled_{lang}.yaml").read_text(encoding="utf-8"))["passages"]
+
+
+def local_items() -> list[str]:
+    return [i.id for i in load_rubric().items if i.check == "retrieval"]
+
+
+def predict(passage: dict, lang: str, limits: Thresholds | None = None) -> set[str]:
+    text = f"# {passage['heading']}\n\n" + passage["text"].replace(" | ", " | ")
+    standard = standard_from_text(_table_lines(text), passage["id"])
+    scoring = score_standard(standard, lang, load_rubric(), limits=limits)
+    local = set(local_items())
+    return {i for i, r in scoring.results.items() if i in local and r.found}
+
+
+def _table_lines(text: str) -> str:
+    """YAML folds a table's rows into one line; put each row back on its own line."""
+    out = []
+    for line in text.splitlines():
+        if line.count(" | ") >= 2 and "  " not in line:
+            out.append(line)
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def evaluate(lang: str, split: str, limits: Thresholds | None = None, errors: bool = False) -> Figures:
+    figures = Figures()
+    local = set(local_items())
+    for p in load(lang):
+        if p["split"] != split:
+            continue
+        truth = set(p["present"]) & local
+        guess = predict(p, lang, limits)
+        figures.tp += len(truth & guess)
+        figures.fp += len(guess - truth)
+        figures.fn += len(truth - guess)
+        if errors and guess != truth:
+            print(f"  {p['id']}: missed {sorted(truth - guess)} extra {sorted(guess - truth)}")
+    return figures
+
+
+def tune(lang: str, verbose: bool = False) -> Thresholds:
+    base = thresholds(lang)
+    best: tuple[float, float, Thresholds] | None = None
+    for step in range(25, 66):
+        present = step / 100
+        limits = Thresholds(present, min(base.partial, present - 0.05), base.off_part, base.keyed)
+        f = evaluate(lang, "dev", limits)
+        worst = min(f.precision, f.recall)
+        f1 = 2 * f.precision * f.recall / (f.precision + f.recall) if f.precision + f.recall else 0
+        if best is None or (worst, f1) > best[:2]:
+            best = (worst, f1, limits)
+        if verbose:
+            print(f"{lang} present={present:.2f}: P={f.precision:.3f} R={f.recall:.3f}")
+    assert best is not None
+    print(f"{lang} dev best: present={best[2].present:.2f} min(P,R)={best[0]:.3f} F1={best[1]:.3f}")
+    return best[2]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tune", action="store_true")
+    parser.add_argument("--errors", action="store_true")
+    args = parser.parse_args()
+    for lang in ("lt", "en"):
+        if args.tune:
+            chosen = tune(lang)
+            print(f"{lang}: best present threshold on dev = {chosen.present:.2f}")
+        for split in ("dev", "test"):
+            f = evaluate(lang, split, errors=args.errors and split == "dev")
+            print(f"{lang} {split:4}: precision {f.precision:.3f}  recall {f.recall:.3f}  "
+                  f"(tp {f.tp}, fp {f.fp}, fn {f.fn})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,189 @@
+"""Lexical retrieval: how closely each sentence of a standard resembles each facet's exemplars.
+
+The exemplars of every item (``templates/audit/rubric/``) and the titles of single-facet items
+are indexed once per language as TF-IDF vectors over stems and stem pairs
+(:mod:`kasgen.audit.analysis`). A sentence's vector adds, at a lower weight, the words of the
+headings above it and of its table's header row, so "per 2 minutes" under "Pokalbis internetu"
+reads as a chat norm. Its similarity to an exemplar is the geometric mean of the cosine and of
+the exemplar's coverage (the share of the exemplar's weight the sentence contains): a long
+sentence that contains a short exemplar's words still scores well, a sentence sharing one word
+does not. A facet's score is that of its nearest exemplar, which also explains the verdict.
+
+Key terms (``96_keys.yaml``) are the second route: a sentence with a term from each of a facet's
+key groups is evidence when it also resembles the facet at least a little.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kasgen.audit.analysis import Features, Weighting, features, words
+from kasgen.audit.passages import Sentence
+from kasgen.audit.rubric import Rubric, load_rubric
+
+CONTEXT_WEIGHT = 0.7  # headings above a sentence and its table's header row
+FLOOR = 0.12  # similarities below this are not kept
+MIN_SHARED = 2  # an exemplar and a sentence must share this many stems
+
+
+@dataclass(frozen=True)
+class FacetRef:
+    item: str
+    facet: str
+    number: bool
+
+
+@dataclass(frozen=True)
+class Match:
+    """A sentence's similarity to a facet, with the exemplar it resembles most; ``keys`` are
+    the facet's key terms the sentence contains (one from each group), when it contains them."""
+
+    sentence: int  # index into the document's sentences
+    score: float
+    exemplar: str
+    keys: tuple[str, ...] = ()
+
+
+class KeyTerms:
+    """Every facet's key-term groups in one language, indexed by word prefix."""
+
+    def __init__(self, facets: list[tuple[int, list[list[str]]]]):
+        self.groups: dict[int, int] = {}
+        self.prefixes: dict[str, list[tuple[int, int]]] = {}
+        self.phrases: list[tuple[str, int, int]] = []
+        for f, groups in facets:
+            self.groups[f] = len(groups)
+            for g, terms in enumerate(groups):
+                for term in terms:
+                    term = term.lower()
+                    if term.isalpha():
+                        self.prefixes.setdefault(term, []).append((f, g))
+                    else:
+                        self.phrases.append((term, f, g))
+
+    def hits(self, text: str) -> dict[int, tuple[str, ...]]:
+        """facet index -> the terms found, for the facets whose every group is matched."""
+        low = text.lower()
+        found: dict[int, dict[int, str]] = {}
+        for token in set(words(low)):
+            for n in range(2, len(token) + 1):
+                for f, g in self.prefixes.get(token[:n], ()):
+                    found.setdefault(f, {}).setdefault(g, token[:n])
+        for term, f, g in self.phrases:
+            if term in low:
+                found.setdefault(f, {}).setdefault(g, term)
+        return {f: tuple(gs[k] for k in sorted(gs)) for f, gs in found.items()
+                if len(gs) == self.groups[f]}
+
+
+class ExemplarIndex:
+    """Every facet's exemplars in one language, with an inverted index for fast scoring."""
+
+    def __init__(self, rubric: Rubric, lang: str):
+        self.lang = lang
+        self.facets: list[FacetRef] = []
+        keyed: list[tuple[int, list[list[str]]]] = []
+        texts: list[str] = []
+        owner: list[int] = []
+        for item in rubric.items:
+            for facet in item.all_facets:
+                self.facets.append(FacetRef(item.id, facet.id, facet.number))
+                position = len(self.facets) - 1
+                if facet.keys is not None:
+                    keyed.append((position, facet.keys.groups(lang)))
+                extra = [item.title.get(lang)] if len(item.all_facets) == 1 else []
+                for text in facet.exemplars(lang) + extra:
+                    texts.append(text)
+                    owner.append(position)
+        self.keys = KeyTerms(keyed)
+        counts = [features(t, lang) for t in texts]
+        self.weighting = Weighting(counts)
+        self.exemplars = texts
+        self.owner = owner
+        self.postings: dict[str, list[tuple[int, float, float, int]]] = {}
+        for i, c in enumerate(counts):
+            for term, w in self.weighting.vector(c).items():
+                self.postings.setdefault(term, []).append((i, w, w * w, int(" " not in term)))
+
+    def vector(self, text: str, context: str = "") -> Features:
+        counts = features(text, self.lang)
+        if context:
+            counts.update(features(context, self.lang, CONTEXT_WEIGHT))
+        return self.weighting.vector(counts)
+
+    def similarities(self, vec: Features) -> dict[int, tuple[float, int]]:
+        """facet index -> (best similarity, exemplar index) for one sentence vector."""
+        acc: dict[int, list[float]] = {}
+        postings = self.postings
+        empty: list[tuple[int, float, float, int]] = []
+        for term, w in vec.items():
+            for ex, ew, ew2, single in postings.get(term, empty):
+                a = acc.get(ex)
+                if a is None:
+                    acc[ex] = [w * ew, ew2, single]
+                else:
+                    a[0] += w * ew
+                    a[1] += ew2
+                    a[2] += single
+        best: dict[int, tuple[float, int]] = {}
+        owner = self.owner
+        for ex, (dot, cover, shared) in acc.items():
+            if shared < MIN_SHARED:
+                continue
+            score = (dot * cover) ** 0.5
+            if score < FLOOR:
+                continue
+            f = owner[ex]
+            if f not in best or score > best[f][0]:
+                best[f] = (score, ex)
+        return best
+
+
+@lru_cache(maxsize=4)
+def exemplar_index(lang: str) -> ExemplarIndex:
+    return ExemplarIndex(load_rubric(), lang)
+
+
+def sentence_context(sentence: Sentence) -> str:
+    heads = " ".join(sentence.headings[-2:])
+    return f"{heads} {sentence.passage.context}".strip()
+
+
+def match_sentences(sentences: list[Sentence], lang: str) -> dict[FacetRef, list[Match]]:
+    """For every facet, the sentences that resemble it or hold its key terms, best first."""
+    index = exemplar_index(lang)
+    found: dict[int, list[Match]] = {}
+    cache: dict[tuple[str, str], dict[int, tuple[float, int]]] = {}
+    for s in sentences:
+        for f, terms in index.keys.hits(f"{s.text} {s.passage.context}").items():
+            found.setdefault(f, []).append(Match(s.index, 0.0, "", terms))
+        key = (s.text, sentence_context(s))
+        sims = cache.get(key)
+        if sims is None:
+            sims = index.similarities(index.vector(*key))
+            cache[key] = sims
+        for f, (score, ex) in sims.items():
+            found.setdefault(f, []).append(Match(s.index, score, index.exemplars[ex]))
+    return {index.facets[f]: _merge(ms) for f, ms in found.items()}
+
+
+def _merge(matches: list[Match]) -> list[Match]:
+    """One match per sentence (similarity and key terms together), best first."""
+    by_sentence: dict[int, Match] = {}
+    for m in matches:
+        old = by_sentence.get(m.sentence)
+        if old is None:
+            by_sentence[m.sentence] = m
+        else:
+            best = m if m.score > old.score else old
+            by_sentence[m.sentence] = Match(m.sentence, best.score, best.exemplar, old.keys or m.keys)
+    return sorted(by_sentence.values(), key=lambda m: (-m.score, m.sentence))
+
+
+def feature_overlap(a: str, b: str, lang: str) -> list[str]:
+    """The shared stems of two texts (for explaining a match in the report)."""
+    fa: Counter[str] = features(a, lang)
+    fb: Counter[str] = features(b, lang)
+    return sorted(t for t in fa if t in fb and " " not in t)

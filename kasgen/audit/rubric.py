@@ -1,0 +1,222 @@
+"""The review rubric as data: parts, items, facets and exemplars (``templates/audit/rubric/``).
+
+Each item of domain-reference §3 has its flag ([C] critical, [R] required, [G] good practice),
+its part, a short title in Lithuanian and English, and either exemplar sentences in both
+languages (retrieval finds passages like them) or a named whole-document ``check``. An item with
+several facets (the six principles, the steps of a contact) is present when ``need`` of them are
+found. ``filled_by`` names the kasgen sections that fill the item; they are resolved against
+the clause library at run time (see :mod:`kasgen.audit.sections`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from kasgen.errors import KasgenError
+from kasgen.profile import Channel, Profile
+from kasgen.resources import data_dir, load_yaml
+
+LANGS = ("lt", "en")
+Flag = Literal["C", "R", "G"]
+Check = Literal[
+    "retrieval", "tailoring", "behaviour", "numbers", "phrases", "monitoring_link", "usability",
+    "sentence_length", "proportion", "principles_detail",
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(_Strict):
+    lt: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.lt if lang == "lt" else self.en
+
+
+class Words(_Strict):
+    lt: list[str]
+    en: list[str]
+
+
+class KeyTerms(_Strict):
+    """Groups of key terms per language: a sentence with a term from every group is evidence."""
+
+    lt: list[list[str]] = Field(min_length=1)
+    en: list[list[str]] = Field(min_length=1)
+
+    def groups(self, lang: str) -> list[list[str]]:
+        return self.lt if lang == "lt" else self.en
+
+
+class Facet(_Strict):
+    """One thing an item asks for, with sentences that show it in each language."""
+
+    id: str
+    number: bool = False  # the evidence must state a number (a time, a count)
+    about: list[str] = Field(default_factory=list)  # channel groups the evidence must mention
+    lt: list[str] = Field(min_length=1)
+    en: list[str] = Field(min_length=1)
+    keys: KeyTerms | None = None
+
+    def exemplars(self, lang: str) -> list[str]:
+        return self.lt if lang == "lt" else self.en
+
+
+class Applies(_Strict):
+    """When an item applies to an organisation (judged only when its answers file is given).
+
+    ``channels``: any of them is used; the rest must equal the profile's value.
+    """
+
+    channels: list[Channel] | None = None
+    public: bool | None = None
+    multi_branch: bool | None = None
+    pay_link: bool | None = None
+
+    def holds(self, profile: Profile) -> bool:
+        if self.channels is not None and not set(self.channels) & set(profile.channels):
+            return False
+        if self.public is not None and profile.organisation.is_public != self.public:
+            return False
+        if self.multi_branch is not None and (len(profile.branches) >= 2) != self.multi_branch:
+            return False
+        return self.pay_link is None or profile.monitoring.pay_link == self.pay_link
+
+
+class Item(_Strict):
+    id: str
+    flag: Flag
+    part: str
+    title: Text
+    applies: Applies = Field(default_factory=Applies)
+    about: list[str] = Field(default_factory=list)  # channel groups the evidence must mention
+    strict: bool = False  # evidence must hold the key terms; resemblance alone is not enough
+    check: Check = "retrieval"
+    need: int | None = None
+    facets: list[Facet] = Field(default_factory=list)
+    lt: list[str] = Field(default_factory=list)
+    en: list[str] = Field(default_factory=list)
+    keys: KeyTerms | None = None
+    advice: Text | None = None
+    filled_by: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _shape(self) -> Item:
+        if self.facets and (self.lt or self.en):
+            raise ValueError("give either facets or lt/en exemplars, not both")
+        if self.check == "retrieval" and not self.facets and not (self.lt and self.en):
+            raise ValueError("a retrieval item needs exemplars in lt and en (or facets)")
+        if self.need is not None and self.facets and not 1 <= self.need <= len(self.facets):
+            raise ValueError(f"need must be between 1 and {len(self.facets)}")
+        return self
+
+    @property
+    def all_facets(self) -> list[Facet]:
+        """The item's facets; an item with plain exemplars is one facet named after it."""
+        if self.facets:
+            return self.facets
+        if self.lt and self.en:
+            return [Facet(id="main", lt=self.lt, en=self.en, keys=self.keys)]
+        return []
+
+    @property
+    def needed(self) -> int:
+        return self.need or (1 if len(self.all_facets) <= 1 else (len(self.all_facets) + 1) // 2)
+
+    @property
+    def max_score(self) -> int:
+        return 3
+
+
+class Part(_Strict):
+    id: str
+    title: Text
+    headings: Words
+    appendix: bool = False
+
+
+class Rubric(_Strict):
+    parts: list[Part]
+    items: list[Item]
+
+    def part(self, part_id: str) -> Part:
+        return next(p for p in self.parts if p.id == part_id)
+
+    def items_of(self, part_id: str) -> list[Item]:
+        return [i for i in self.items if i.part == part_id]
+
+
+def _add_exemplars(items: list[dict], more: dict[str, dict]) -> None:
+    """Append ``ITEM`` or ``ITEM/FACET`` exemplars from an ``exemplars:`` file to the items."""
+    by_id = {i.get("id"): i for i in items}
+    for key, extra in more.items():
+        item_id, _, facet_id = key.partition("/")
+        item = by_id.get(item_id)
+        target = item
+        if item is not None and facet_id:
+            target = next((f for f in item.get("facets", []) if f.get("id") == facet_id), None)
+        if target is None or (not facet_id and item is not None and item.get("facets")):
+            raise RubricError(f"rubric exemplars: {key} names no item or facet")
+        for lang in LANGS:
+            target[lang] = list(target.get(lang, [])) + list(extra.get(lang, []))
+
+
+def _add_keys(items: list[dict], keys: dict[str, dict]) -> None:
+    """Attach ``ITEM`` or ``ITEM/FACET`` key terms from a ``keys:`` file."""
+    by_id = {i.get("id"): i for i in items}
+    for key, terms in keys.items():
+        item_id, _, facet_id = key.partition("/")
+        item = by_id.get(item_id)
+        target = item
+        if item is not None and facet_id:
+            target = next((f for f in item.get("facets", []) if f.get("id") == facet_id), None)
+        if target is None or (not facet_id and item is not None and item.get("facets")):
+            raise RubricError(f"rubric key terms: {key} names no item or facet")
+        target["keys"] = terms
+
+
+class RubricError(KasgenError):
+    """kasgen's own rubric data is malformed (a packaging or editing mistake, not user input)."""
+
+
+@lru_cache(maxsize=4)
+def load_rubric(folder: Path | None = None) -> Rubric:
+    """Read every ``*.yaml`` of the rubric folder: ``parts`` from one, ``items`` from all."""
+    folder = folder or data_dir("templates") / "audit" / "rubric"
+    parts: list[dict] = []
+    items: list[dict] = []
+    more: dict[str, dict] = {}
+    keys: dict[str, dict] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        data = load_yaml(path) or {}
+        unknown = set(data) - {"parts", "items", "exemplars", "keys"}
+        if unknown:
+            raise RubricError(f"{path.name}: unknown key(s) {', '.join(sorted(unknown))}")
+        parts += data.get("parts", [])
+        items += data.get("items", [])
+        more.update(data.get("exemplars", {}))
+        keys.update(data.get("keys", {}))
+    _add_exemplars(items, more)
+    _add_keys(items, keys)
+    try:
+        rubric = Rubric.model_validate({"parts": parts, "items": items})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(x) for x in first["loc"])
+        raise RubricError(f"rubric data in {folder}: {where}: {first['msg']}") from None
+    ids = [i.id for i in rubric.items]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise RubricError(f"rubric data: duplicate item id(s) {', '.join(duplicates)}")
+    part_ids = {p.id for p in rubric.parts}
+    stray = sorted({i.part for i in rubric.items} - part_ids)
+    if stray:
+        raise RubricError(f"rubric data: items name unknown part(s) {', '.join(stray)}")
+    return rubric

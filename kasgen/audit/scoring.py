@@ -1,0 +1,232 @@
+"""Scores every rubric item present, partial or absent, with the evidence that decided it.
+
+A retrieval item is judged facet by facet: a facet is found when a sentence resembles one of
+its exemplars at least as closely as the language's ``present`` threshold (a facet marked
+``number`` also needs a number in that sentence); the item is present when ``need`` facets
+are found, partial when any evidence reaches the ``partial`` threshold, absent otherwise.
+Items with a ``check`` are judged by :mod:`kasgen.audit.checks`. Points follow §3.0 of the
+rubric: 0 absent, 1 partial, 2 present, 3 present with concrete evidence (a number or a ready
+phrase) in a standard that also has a monitoring indicator table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from kasgen.audit import checks, measures
+from kasgen.audit.analysis import Vocabulary, lexicon
+from kasgen.audit.passages import Sentence
+from kasgen.audit.reader import StandardSet
+from kasgen.audit.retrieval import FacetRef, Match, match_sentences, sentence_context
+from kasgen.audit.rubric import Item, Rubric
+from kasgen.audit.structure import Layout, chapters, recognise, recognise_by_content
+from kasgen.profile import Profile
+from kasgen.resources import data_dir, load_yaml
+
+Status = Literal["present", "partial", "absent", "n/a"]
+MAX_EVIDENCE = 3
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    present: float
+    partial: float
+    off_part: float
+    keyed: float = 0.0  # with its key terms, a sentence this similar is enough
+
+
+@lru_cache(maxsize=2)
+def thresholds(lang: str) -> Thresholds:
+    data = load_yaml(data_dir("templates") / "audit" / "thresholds.yaml")
+    return Thresholds(data[lang]["present"], data[lang]["partial"], data["off_part"], data[lang]["keyed"])
+
+
+@dataclass
+class Evidence:
+    sentence: Sentence
+    score: float
+    facet: str
+    exemplar: str = ""
+    keys: tuple[str, ...] = ()  # the key terms found, when they decided
+
+
+@dataclass
+class ItemResult:
+    item: Item
+    status: Status
+    evidence: list[Evidence] = field(default_factory=list)
+    found: list[str] = field(default_factory=list)  # facet ids found
+    missing: list[str] = field(default_factory=list)  # facet ids not found
+    note: str = ""  # why, when the verdict needs explaining (a measured figure, a cap)
+    points: int = 0
+
+    @property
+    def applicable(self) -> bool:
+        return self.status != "n/a"
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def has_number(text: str, lang: str) -> bool:
+    if _DIGIT.search(text):
+        return True
+    low = f" {text.lower()} "
+    return any(f" {w} " in low for w in lexicon()["number_words"][lang])
+
+
+@lru_cache(maxsize=2)
+def channel_vocabulary(lang: str) -> Vocabulary:
+    """The words that name each channel group (``templates/audit/lexicon.yaml``)."""
+    return Vocabulary({group: words[lang] for group, words in lexicon()["channels"].items()})
+
+
+@dataclass
+class Scoring:
+    """Everything the item judgements share for one document."""
+
+    standard: StandardSet
+    lang: str
+    rubric: Rubric
+    profile: Profile | None
+    limits: Thresholds
+    matches: dict[FacetRef, list[Match]]
+    layout: Layout
+    results: dict[str, ItemResult] = field(default_factory=dict)
+    _measures: list[measures.Measure] | None = None
+    _channels: dict[int, set[str]] = field(default_factory=dict)
+
+    @property
+    def measures(self) -> list[measures.Measure]:
+        """The measurable norms of the text (read once, used by G3 and the defects)."""
+        if self._measures is None:
+            self._measures = measures.extract(self.standard.sentences, self.lang)
+        return self._measures
+
+    def channels_of(self, sentence: Sentence) -> set[str]:
+        """The channel groups a sentence or its headings name."""
+        found = self._channels.get(sentence.index)
+        if found is None:
+            found = channel_vocabulary(self.lang).names(f"{sentence.text} {sentence_context(sentence)}")
+            self._channels[sentence.index] = found
+        return found
+
+    def weight(self, sentence: int, part: str) -> float:
+        """Evidence outside the item's own chapter counts at ``off_part``."""
+        if part == "G" or not self.layout.structured:
+            return 1.0
+        home = self.layout.part_of_sentence(sentence)
+        # the general provisions may state anything once (a promise, a right): no penalty there
+        return 1.0 if home in (part, "G") else self.limits.off_part
+
+    def facet_matches(self, item: Item, facet_id: str, only: set[int] | None = None) -> list[Evidence]:
+        """A facet's evidence, re-weighted by where it was found, best first."""
+        facet = next(f for f in item.all_facets if f.id == facet_id)
+        ms = self.matches.get(FacetRef(item.id, facet.id, facet.number), [])
+        about = set(facet.about or item.about)
+        out = []
+        for m in ms:
+            if only is not None and m.sentence not in only:
+                continue
+            s = self.standard.sentences[m.sentence]
+            if about and not about & self.channels_of(s):
+                continue
+            if item.strict and not m.keys:
+                continue
+            keyed = bool(m.keys) and m.score >= self.limits.keyed
+            score = max(m.score, self.limits.present if keyed else 0.0)
+            score *= self.weight(m.sentence, item.part)
+            if facet.number and not has_number(s.text, self.lang):
+                score = min(score, self.limits.present - 0.01)
+            out.append(Evidence(s, score, facet.id, m.exemplar, m.keys))
+        return sorted(out, key=lambda e: -e.score)
+
+
+def score_standard(
+    standard: StandardSet,
+    lang: str,
+    rubric: Rubric,
+    profile: Profile | None = None,
+    limits: Thresholds | None = None,
+) -> Scoring:
+    """Judge every item of the rubric for one standard set (``limits``: the tuned thresholds
+    unless given, as the evaluation script does while tuning)."""
+    limits = limits or thresholds(lang)
+    matches = match_sentences(standard.sentences, lang)
+    layout = chapters(standard.sentences, standard.passages)
+    recognise(layout, rubric, lang)
+    part_of_item = {i.id: i.part for i in rubric.items}
+    evidence: dict[str, list[int]] = {}
+    for ref, ms in matches.items():
+        strong = [m.sentence for m in ms if m.score >= limits.present]
+        evidence.setdefault(part_of_item[ref.item], []).extend(strong)
+    recognise_by_content(layout, evidence)
+    scoring = Scoring(standard, lang, rubric, profile, limits, matches, layout)
+    deferred = []
+    for item in rubric.items:
+        if profile is not None and not item.applies.holds(profile):
+            scoring.results[item.id] = ItemResult(item, "n/a")
+        elif item.check == "retrieval":
+            scoring.results[item.id] = judge_retrieval(scoring, item)
+        else:
+            deferred.append(item)
+    for item in deferred:  # whole-document checks may use other items' results
+        scoring.results[item.id] = checks.judge(scoring, item)
+    monitoring = scoring.results.get("M2")
+    has_indicators = monitoring is not None and monitoring.status == "present"
+    concrete = _concrete_sections(standard, lang)
+    for result in scoring.results.values():
+        result.points = points(result, has_indicators, concrete)
+    return scoring
+
+
+def _concrete_sections(standard: StandardSet, lang: str) -> set[tuple[str, ...]]:
+    """The heading paths whose text has a number or a ready phrase."""
+    return {s.headings for s in standard.sentences
+            if s.passage.kind == "phrase" or checks.is_phrase(s) or has_number(s.text, lang)}
+
+
+def judge_retrieval(scoring: Scoring, item: Item, only: set[int] | None = None) -> ItemResult:
+    limits = scoring.limits
+    found: list[str] = []
+    missing: list[str] = []
+    evidence: list[Evidence] = []
+    weak: list[Evidence] = []
+    for facet in item.all_facets:
+        ms = scoring.facet_matches(item, facet.id, only)
+        if ms and ms[0].score >= limits.present:
+            found.append(facet.id)
+            evidence.append(ms[0])
+        else:
+            missing.append(facet.id)
+            weak += [m for m in ms[:1] if m.score >= limits.partial]
+    if len(found) >= item.needed:
+        status: Status = "present"
+    elif found or weak:
+        status = "partial"
+    else:
+        status = "absent"
+    note = ""
+    layout = scoring.layout
+    if status == "present" and item.part != "G" and layout.structured and not layout.has_part(item.part):
+        status = "partial"
+        note = "no-chapter"
+    evidence = sorted(evidence, key=lambda e: -e.score) + sorted(weak, key=lambda e: -e.score)
+    return ItemResult(item, status, evidence[:MAX_EVIDENCE], found, missing, note)
+
+
+def points(result: ItemResult, has_indicators: bool, concrete: set[tuple[str, ...]]) -> int:
+    """0–3 by §3.0: absent; mentioned only (partial); concrete (present); and fully concrete –
+    the sections holding the evidence also state a number or a ready phrase, and the standard
+    has a monitoring indicator table to measure it."""
+    if result.status in ("absent", "n/a"):
+        return 0
+    if result.status == "partial":
+        return 1
+    if not result.evidence:  # a whole-document check: concrete by its own measure
+        return 3 if has_indicators else 2
+    fully = any(e.sentence.headings in concrete for e in result.evidence)
+    return 3 if fully and has_indicators else 2

@@ -1,0 +1,172 @@
+"""What the audit concludes: kasgen's own standards pass, removing a part drops exactly its
+items, a generic standard fails with the right gaps, and the typical defects are found."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import docx
+import pytest
+
+from kasgen.answers import load_profile
+from kasgen.audit.assessment import assess
+from kasgen.audit.defects import find_defects
+from kasgen.audit.reader import read_standard
+from kasgen.audit.rubric import load_rubric
+from kasgen.audit.scoring import score_standard
+from tests.audit_docs import GENERIC_STANDARD_LT
+from tests.helpers import SAMPLES, answers, write_answers
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def municipality(built):
+    profile = load_profile(Path("samples/municipality-lt.yaml"))
+    return profile, assess([built["municipality-lt"]], profile)
+
+
+@pytest.mark.parametrize("sample", [s.stem for s in SAMPLES])
+def test_kasgen_standards_have_at_least_95_percent_of_items_present(built, sample):
+    profile = load_profile(next(s for s in SAMPLES if s.stem == sample))
+    result = assess([built[sample]], profile)
+    applicable = result.applicable
+    present = [r for r in applicable if r.status == "present"]
+    missing = [(r.item.id, r.status) for r in applicable if r.status != "present"]
+    assert len(present) >= 0.95 * len(applicable), missing
+    assert not result.critical_failures
+    assert result.verdict == "excellent"
+
+
+def _first_paragraph(element):
+    """The element itself for a paragraph; the first paragraph inside a content control."""
+    if element.tag == f"{W}p":
+        return element
+    if element.tag == f"{W}sdt":
+        return next(element.iter(f"{W}p"), None)
+    return None
+
+
+def _without_chapters(source: Path, target: Path, title: str) -> Path:
+    """A copy of a kasgen standard without the chapters/appendices whose title matches."""
+    document = docx.Document(str(source))
+    body = document.element.body
+    removing = False
+    for element in list(body):
+        first = _first_paragraph(element)
+        style = first.find(f"{W}pPr/{W}pStyle") if first is not None else None
+        if style is not None and style.get(f"{W}val") in ("Heading1", "AppendixHeading"):
+            text = "".join(t.text or "" for t in first.iter(f"{W}t"))
+            removing = bool(re.search(title, text))
+        if removing and element.tag != f"{W}sectPr":
+            body.remove(element)
+    document.save(str(target))
+    return target
+
+
+@pytest.mark.parametrize("part, title, also", [
+    ("P2", "Aplinka ir sąlygos", set()),
+    ("P4", "nuotoliniu būdu", set()),
+    ("A1", "telefonu rekomendacijos", set()),
+    ("A3", "Konfliktinių situacijų", set()),
+    ("I", "diegimas", set()),
+    # the monitoring plan with its annexes; G5 is the link from the norms to it
+    ("M", "stebėsena|Slapto kliento|apklausų šablonai", {"G5"}),
+])
+def test_removing_a_part_drops_exactly_its_items(municipality, built, tmp_path, part, title, also):
+    profile, before = municipality
+    cut = _without_chapters(built["municipality-lt"], tmp_path / "cut.docx", title)
+    after = assess([cut], profile)
+    was = {r.item.id for r in before.results if r.status == "present"}
+    now = {r.item.id for r in after.results if r.status == "present"}
+    own = {r.item.id for r in before.results if r.item.part == part} & was
+    assert own, "the part had items present to begin with"
+    assert was - now == own | also
+    assert now <= was
+
+
+def test_a_generic_two_page_standard_scores_low_with_the_right_gaps(tmp_path):
+    path = tmp_path / "generic.txt"
+    path.write_text(GENERIC_STANDARD_LT, encoding="utf-8")
+    result = assess([path])
+    status = {r.item.id: r.status for r in result.results}
+    assert result.verdict == "rework"
+    assert result.percent < 40
+    # no numbers, phrases, disability rules, monitoring or conflict/stress appendices
+    for item in ("G3", "G4", "P3.4", "P4.1", "M2", "M4", "M5", "A1.2", "A3.3", "A4.1"):
+        assert status[item] == "absent", item
+    # conflict is mentioned in passing only
+    assert status["P5.3"] != "present" and status["P5.5"] != "present"
+    assert result.critical_failures
+    kinds = {f.kind for f in result.findings}
+    assert {"vague", "no_phrases", "no_emergency"} <= kinds
+    vague = next(f for f in result.findings if f.kind == "vague")
+    assert "operatyviai" in vague.detail and "mandagūs" in vague.detail
+
+
+def _scoring(text: str, lang: str = "lt", profile=None):
+    from kasgen.audit.reader import standard_from_text
+
+    return score_standard(standard_from_text(text), lang, load_rubric(), profile)
+
+
+def test_the_same_measure_with_two_values_is_found():
+    s = _scoring("# Telefonu\n\nĮ skambutį atsiliepiame per 3 signalus.\n\n"
+                 "# Atmintinė\n\nSkambučiai atsiliepiami per 5 signalus.\n")
+    found = [f for f in find_defects(s) if f.kind == "two_values"]
+    assert len(found) == 1 and found[0].detail in ("3 rings / 5 rings", "5 rings / 3 rings")
+    assert len(found[0].sentences) == 2
+
+
+def test_consistent_values_are_not_a_defect():
+    s = _scoring("# Telefonu\n\nĮ skambutį atsiliepiame per 3 signalus.\n\n"
+                 "Perskambiname per 24 valandas.\n\n# Atmintinė\n\nSkambučiai atsiliepiami per 3 signalus.\n")
+    assert not [f for f in find_defects(s) if f.kind == "two_values"]
+
+
+def test_a_reply_deadline_beyond_the_legal_maximum(tmp_path):
+    text = "# Raštai\n\nĮ gyventojų raštus atsakome per 30 darbo dienų.\n"
+    public = load_profile(write_answers(tmp_path, answers(**{"organisation.sector": "municipality"})))
+    private = load_profile(write_answers(tmp_path, answers(), "private.yaml"))
+    assert [f.detail for f in find_defects(_scoring(text, profile=public)) if f.kind == "legal_deadline"] \
+        == ["30 working days"]
+    assert not [f for f in find_defects(_scoring(text, profile=private)) if f.kind == "legal_deadline"]
+    legal = "# Raštai\n\nTeisės aktų nustatytas terminas gali būti pratęstas iki 40 darbo dienų.\n"
+    assert not [f for f in find_defects(_scoring(legal, profile=public)) if f.kind == "legal_deadline"]
+
+
+def test_monitoring_methods_without_indicators():
+    s = _scoring("# Stebėsena\n\nKasmet atliekame klientų pasitenkinimo apklausą ir slapto kliento "
+                 "patikrinimus. Analizuojame skundų skaičių.\n")
+    assert "no_indicators" in {f.kind for f in find_defects(s)}
+
+
+def test_placeholders_and_emergency_clause():
+    s = _scoring("# Bendrosios nuostatos\n\n[organizacija] klientus aptarnauja mandagiai.\n")
+    kinds = {f.kind for f in find_defects(s)}
+    assert {"placeholders", "no_emergency"} <= kinds
+    s = _scoring("# Bendrosios nuostatos\n\nEkstremaliosios situacijos metu standartas taikomas tiek, "
+                 "kiek neprieštarauja veiklos tęstinumo planui.\n")
+    assert "no_emergency" not in {f.kind for f in find_defects(s)}
+
+
+def test_items_for_channels_the_organisation_does_not_use_are_not_applicable(tmp_path):
+    path = tmp_path / "s.txt"
+    path.write_text("# Telefonu\n\nĮ skambutį atsiliepiame per 3 signalus.\n", encoding="utf-8")
+    profile = load_profile(write_answers(tmp_path, answers(channels=["in_person", "phone"])))
+    status = {r.item.id: r.status for r in assess([path], profile).results}
+    assert status["P4.4"] == status["P4.2"] == "n/a"
+    assert status["P4.1"] != "n/a"
+    without = {r.item.id: r.status for r in assess([path]).results}
+    assert without["P4.4"] == "absent"
+
+
+def test_evidence_is_quoted_with_its_location(built):
+    result = assess([built["company-en"]])
+    phone = next(r for r in result.results if r.item.id == "P4.1")
+    assert phone.status == "present"
+    where = phone.evidence[0].sentence.location
+    assert re.match(r"\d+\.\d+\. ", where.heading), where.heading
+    assert phone.evidence[0].sentence.text in read_standard([built["company-en"]]).passages[
+        where.paragraph - 1].text
