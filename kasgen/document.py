@@ -95,6 +95,7 @@ class Meta:
     contents_levels: int = 2  # 1: chapters and appendices only (a short standard)
     compact: bool = False  # appendices follow on the same page (a small organisation's standard)
     status: str = "final"  # "draft" shows PROJEKTAS / DRAFT on the cover and in the footer
+    public: bool = False  # a public body: the cover has an approval block for the order's details
 
 
 @dataclass

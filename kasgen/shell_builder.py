@@ -22,7 +22,7 @@ from docx.shared import Cm, Pt, RGBColor
 #: Paragraph and character styles the writer uses, by style name. A custom template must have them.
 REQUIRED_STYLES = [
     "Normal", "Title", "Subtitle", "Cover Meta", "TOC Heading", "toc 1", "toc 2",
-    "Heading 1", "Heading 2", "Heading 3", "Unnumbered Heading", "Card Heading", "Appendix Heading", "Appendix Heading 2",
+    "Heading 1", "Heading 2", "Heading 3", "Unnumbered Heading", "Card Heading", "Approval", "Appendix Heading", "Appendix Heading 2",
     "Clause", "Subclause", "Appendix Clause", "Appendix Subclause", "Body Text", "List Bullet",
     "Phrase", "Table Text", "Table Header", "Header", "Footer", "Strong", "Caption", "Figure",
     "annotation text", "annotation reference", "Table Grid",
@@ -226,6 +226,8 @@ def build_shell(path: Path) -> None:
     subtitle.paragraph_format.space_after = Pt(48)
     meta = _paragraph_style(styles, "Cover Meta", "Normal")
     meta.paragraph_format.space_after = Pt(2)
+    approval = _paragraph_style(styles, "Approval", "Cover Meta")
+    approval.paragraph_format.left_indent = Cm(10)
 
     front = heading("Unnumbered Heading", 16, 0, 10, base="Heading 1")
     front.paragraph_format.page_break_before = True
@@ -289,7 +291,13 @@ VERSION = "{{ version }}{% if status %} \u2013 {{ status }}{% endif %}"
 
 
 def add_cover(document) -> None:
-    """Append kasgen's cover paragraphs (organisation, title, version and status, dates, owners)."""
+    """Append kasgen's cover paragraphs (a public body's approval block, organisation, title,
+    version and status, dates, owners)."""
+    # A public body's standard is approved by an order: the editor fills in its date and number.
+    document.add_paragraph("{%p if approval %}", style="Approval")
+    for line in ("approval", "approval_date", "approval_order"):
+        document.add_paragraph(f"{{{{ {line} }}}}", style="Approval")
+    document.add_paragraph("{%p endif %}", style="Approval")
     document.add_paragraph("{{ organisation }}", style="Subtitle")
     document.add_paragraph("{{ title }}", style="Title")
     document.add_paragraph(f"{{{{ version_label }}}}: {VERSION}", style="Cover Meta")

@@ -174,3 +174,11 @@ def test_no_python_docx_leftovers(built):
     assert sorted(n for n in names if n.startswith("customXml")) == [
         "customXml/_rels/item1.xml.rels", "customXml/item1.xml", "customXml/itemProps1.xml"]
     assert "python-docx" not in core
+
+
+def test_a_public_bodys_cover_has_an_approval_block_to_fill_in(built):
+    municipality = [(p.style.name, p.text) for p in paragraphs(docx.Document(str(built["municipality-lt"])))[:3]]
+    assert municipality == [("Approval", "PATVIRTINTA"), ("Approval", "20__ m. ______________ d."),
+                            ("Approval", "įsakymu Nr. ______")]
+    cafe = [p.style.name for p in paragraphs(docx.Document(str(built["cafe-lt"])))[:6]]
+    assert "Approval" not in cafe

@@ -128,6 +128,7 @@ def meta(r: Rendered, which: str) -> Meta:
         contents_levels=1 if r.selection.facts.size == "micro" else 2,
         compact=r.selection.facts.size in ("micro", "small"),
         status=r.context.variables["doc"].status,
+        public=r.selection.facts.public,
     )
 
 
