@@ -108,7 +108,7 @@ def test_defaults_carry_comments_and_final_leaves_them_out(tmp_path):
     draft = build_standard(path, tmp_path / "draft.docx").path
     texts = comments_of(draft)
     # the editor reads the field's name in words, never an internal path
-    assert any("Telefonas: atsiliepti po (signalų)" in t for t in texts), texts
+    assert any("Telefonu: signalų iki atsiliepimo" in t for t in texts), texts
     assert not any("service_levels." in t for t in texts)
     final = build_standard(path, tmp_path / "final.docx", comments=False).path
     assert comments_of(final) == []

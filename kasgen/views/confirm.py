@@ -1,25 +1,16 @@
-"""Word comments that ask the editor to confirm values kasgen chose (presets, default roles)."""
+"""Word comments that ask the editor to confirm values kasgen chose (presets, default roles).
+
+A field is named as the interview names it (:func:`kasgen.labels.field_label`), never by its path.
+"""
 
 from __future__ import annotations
 
 from kasgen.context import language_data
-
-
-def field_name(path: str, lang: str) -> str:
-    """A person's name for an answers path: "telefonas – atsiliepti per (signalų)"."""
-    labels = language_data(lang)["labels"]
-    parts = path.split(".")
-    if parts[0] == "service_levels" and len(parts) == 3:
-        channel = labels["levels"]["channels"].get(parts[1], parts[1])
-        field = labels["levels"]["fields"].get(parts[2], parts[2])
-        return f"{channel}: {field}"
-    if parts[0] == "roles" and len(parts) == 2:
-        return str(labels["roles"].get(parts[1], parts[1]))
-    return path
+from kasgen.labels import field_label
 
 
 def confirm_comment(paths: list[str], lang: str) -> str:
     """One comment for every value a norm printed that the organisation has not confirmed."""
     doc = language_data(lang)["labels"]["document"]
-    names = "; ".join(field_name(p, lang) for p in paths)
+    names = "; ".join(field_label(p, lang) for p in paths)
     return str(doc["confirm"]).replace("{fields}", names)
