@@ -60,6 +60,18 @@ def _answers_command(sub: Any, name: str, func: Callable[[argparse.Namespace], i
     return command
 
 
+def _document_options(command: argparse.ArgumentParser) -> None:
+    """The options of every command that writes the standard: language, content, look, protection."""
+    command.add_argument("--lang", choices=["lt", "en"], help="output language (default: from the answers)")
+    command.add_argument("--clauses", type=Path, action="append", default=[], metavar="DIR", help=CLAUSES_HELP)
+    command.add_argument("--template", type=Path, metavar="DOCX",
+                         help="a Word template with your own styles, cover, header and footer")
+    command.add_argument("--final", action="store_true",
+                         help="leave out the comments that ask the editor to confirm values")
+    command.add_argument("--force", action="store_true",
+                         help="replace an output edited since kasgen wrote it (kept as a backup)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kasgen",
@@ -78,14 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-o", "--output", type=Path,
                        help="the .docx to write (default: beside the answers); for several, a folder "
                        "(default: each beside its answers). A missing folder is made.")
-    build.add_argument("--lang", choices=["lt", "en"], help="output language (default: from the answers)")
-    build.add_argument("--clauses", type=Path, action="append", default=[], metavar="DIR", help=CLAUSES_HELP)
-    build.add_argument("--template", type=Path, metavar="DOCX",
-                       help="a Word template with your own styles, cover, header and footer")
-    build.add_argument("--final", action="store_true",
-                       help="leave out the comments that ask the editor to confirm values")
-    build.add_argument("--force", action="store_true",
-                       help="replace an output edited since kasgen wrote it (kept as a backup)")
+    _document_options(build)
     build.add_argument("--pdf", action="store_true", help="also write a PDF (needs LibreOffice)")
     build.add_argument("-j", "--jobs", type=_jobs, default=0, help="parallel builds (default: all cores)")
     build.set_defaults(func=_cmd_build)
@@ -97,12 +102,7 @@ def _parser() -> argparse.ArgumentParser:
         "checklist workbook and survey forms when those monitoring methods are chosen.")
     pack.add_argument("answers", type=Path, help="the answers file (YAML)")
     pack.add_argument("-o", "--output", type=Path, help="the folder to write (default: beside the answers)")
-    pack.add_argument("--lang", choices=["lt", "en"], help="output language (default: from the answers)")
-    pack.add_argument("--clauses", type=Path, action="append", default=[], metavar="DIR",
-                      help="a custom registry folder that adds to or replaces bundled content")
-    pack.add_argument("--template", type=Path, metavar="DOCX", help="a Word template with your own styles")
-    pack.add_argument("--final", action="store_true", help="leave out the comments for the editor")
-    pack.add_argument("--force", action="store_true", help="replace files edited since kasgen wrote them")
+    _document_options(pack)
     pack.set_defaults(func=_cmd_pack)
 
     validate = sub.add_parser(

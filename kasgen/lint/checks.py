@@ -82,10 +82,12 @@ def static_problems(reg: Registry) -> list[Problem]:
 
                 if item.generated not in names():
                     problems.append(Problem(where_s, f"unknown generated view {item.generated!r}"))
-    for entry in reg.situations.values():
-        for nid in entry.norms:
-            if nid not in norms and nid not in sections_and_parts:
-                problems.append(Problem(f"situation {entry.id}", f"unknown norm {nid!r}"))
+    cited: list[tuple[str, Any]] = [("situation", reg.situations), ("question", reg.survey), ("letter", reg.letters)]
+    for kind, entries in cited:
+        for entry in entries.values():
+            for nid in entry.norms:
+                if nid not in norms and nid not in sections_and_parts:
+                    problems.append(Problem(f"{kind} {entry.id}", f"unknown norm {nid!r}"))
     for card in reg.cards.values():
         for nid in card.norms:
             if nid not in norms:
@@ -95,14 +97,6 @@ def static_problems(reg: Registry) -> list[Problem]:
         for pid in card.phrases:
             if pid not in reg.phrases:
                 problems.append(Problem(f"card {card.id}", f"unknown phrase {pid!r}"))
-    for q in reg.survey.values():
-        for nid in q.norms:
-            if nid not in norms and nid not in sections_and_parts:
-                problems.append(Problem(f"question {q.id}", f"unknown norm {nid!r}"))
-    for letter in reg.letters.values():
-        for nid in letter.norms:
-            if nid not in norms and nid not in sections_and_parts:
-                problems.append(Problem(f"letter {letter.id}", f"unknown norm {nid!r}"))
     for phrase in reg.phrases.values():
         if phrase.serves and phrase.serves not in norms:
             problems.append(Problem(f"phrase {phrase.id}", f"serves: unknown norm {phrase.serves!r}"))
