@@ -50,17 +50,22 @@ def render_standard(
     doc = run(profile, lang, clause_dirs).standard
     template = template or default_template()
     record = build_record(profile, doc.meta.lang, clause_dirs, template, comments)
-    shell: Path | IO[bytes] = template
-    if template != default_template():
-        from kasgen.template_fill import complete_template
-
-        shell = io.BytesIO(complete_template(template))
     data = stamp_provenance(
-        render_docx(doc, shell, comments=comments, stamp=creation_stamp(profile), record=record)
+        render_docx(doc, shell_of(template), comments=comments, stamp=creation_stamp(profile), record=record)
     )
     words = sum(len(line.split()) for line in doc.text_lines())
     sections = sum(1 for h in doc.headings() if h.level == 2)
     return data, BuildResult(Path(), sections, words, 0)
+
+
+def shell_of(template: Path | None) -> Path | IO[bytes]:
+    """The Word package to write into: kasgen's shell, or an organisation's own document completed
+    with what kasgen needs (:mod:`kasgen.template_fill`)."""
+    if template is None or template == default_template():
+        return default_template()
+    from kasgen.template_fill import complete_template
+
+    return io.BytesIO(complete_template(template))
 
 
 def creation_stamp(profile: Profile) -> dt.datetime | None:

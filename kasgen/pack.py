@@ -16,7 +16,6 @@ without ``force``.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,13 +41,14 @@ def build_pack(
 ) -> PackResult:
     """Write the standard, the management annex, the cards, and the workbook and survey forms when
     their monitoring methods are chosen, into ``folder`` (default: beside the answers file)."""
-    from kasgen.build import default_template
+    from kasgen.build import check_template_file, creation_stamp, default_template, shell_of
     from kasgen.checklists import build_scenarios, sites
     from kasgen.context import language_data
     from kasgen.docx_writer import render_docx
     from kasgen.outputs import ProtectedOutput
     from kasgen.pipeline import run
     from kasgen.provenance import stamp as stamp_provenance
+    from kasgen.update.record import build_record
     from kasgen.views.working_files import cards_document, survey_document
     from kasgen.workbook import build_workbook
 
@@ -70,16 +70,21 @@ def build_pack(
                               force)
         for kind in kinds
     }
+    if template is not None:
+        check_template_file(template)
     result = run(profile, lang, clause_dirs)
     r = result.rendered
-    when = dt.datetime.combine(profile.document.effective_date, dt.time(0, 0), dt.timezone.utc)
-    shell = template or default_template()
+    when = creation_stamp(profile)
 
-    def docx(document: object, with_comments: bool) -> bytes:
-        return stamp_provenance(render_docx(document, shell, comments=with_comments, stamp=when))  # type: ignore[arg-type]
+    def docx(document: object, with_comments: bool, record: object = None) -> bytes:
+        shell = shell_of(template)  # a fresh package for every document
+        return stamp_provenance(render_docx(document, shell, comments=with_comments, stamp=when,  # type: ignore[arg-type]
+                                            record=record))  # type: ignore[arg-type]
 
+    # the standard carries what kasgen update needs, exactly as `kasgen build` writes it
+    record = build_record(profile, r.lang, clause_dirs, template or default_template(), comments)
     data: dict[str, bytes] = {
-        "standard": docx(result.standard, comments),
+        "standard": docx(result.standard, comments, record),
         "annex": docx(result.annex, comments),
         "cards": docx(cards_document(r), False),
     }
