@@ -106,6 +106,7 @@ class Plan:
     loose: tuple[str, str, str] = ("", "", "")  # (text, heading before, heading after)
     bold_word: str = ""
     flagged: str = ""
+    deleted_tables: bool = False
 
 
 def unique(texts: list[str], everything: list[str]) -> list[str]:
@@ -130,12 +131,18 @@ def make_edits(doc: EditedDocx, old: Manifest, new: Manifest) -> Plan:
     assert target
     doc.replace_text(target, target[:25] + " [redaguota A]" + target[25:])  # 1: conflict
     plan.texts.append(target[:25] + " [redaguota A]")
-    m_unit = next(u for u in changed if u is not c_unit
-                  and unique([t for t in u.texts[1:] if t in new_units[u.key].texts], everything))
-    m_text = unique([t for t in m_unit.texts[1:] if t in new_units[m_unit.key].texts], everything)[0]
+    # the norm registry changes few sections per answer: the merge may be in the conflict's own section
+    def kept(u: UnitRecord) -> list[str]:
+        return [t for t in unique([t for t in u.texts[1:] if t in new_units[u.key].texts], everything)
+                if t != target]
+
+    m_unit = next((u for u in changed if u is not c_unit and kept(u)), c_unit)
+    m_text = kept(m_unit)[0]
     doc.replace_text(m_text, m_text[:20] + " [redaguota B]" + m_text[20:])  # 2: merge
     plan.texts.append(m_text[:20] + " [redaguota B]")
-    d_unit = next(u for u in changed if u not in (c_unit, m_unit))
+    d_unit = next(u for u in sorted(changed, key=lambda u: u.kind != "section")
+                  if u not in (c_unit, m_unit) and u.kind != "cover")
+    plan.deleted_tables = d_unit.kind != "section"  # a card or the index: its rows are a table
     doc.delete_section(d_unit.texts[0])  # 3: a section deleted (changed upstream: a comment)
     plan.deleted_heading = d_unit.texts[0]
     plan.deleted_unit_new = new_units[d_unit.key].texts
@@ -183,8 +190,9 @@ def check(plan: Plan, result, updated: Path, old: Manifest, new_build: Path, lan
     assert NEW_VERSION in part_text(updated, "word/footer")  # the footer was not edited
     # every paragraph the new answers bring is in the text, but in the section kept deleted
     old_texts = {t for u in old.units for t in u.texts}
+    skip = ("toc", "table") if plan.deleted_tables else ("toc",)  # the deleted card's table rows stay out
     new_only = [text_of(p) for p in body_paragraphs(new_build)
-                if not style_of(p).lower().startswith("toc")]
+                if not style_of(p).lower().startswith(skip)]
     missing = [t for t in new_only if t and t not in old_texts and t not in texts
                and t not in plan.deleted_unit_new]
     cells = {text_of(p) for p in paragraphs}

@@ -87,8 +87,10 @@ class Merger:
         self._add_comments()
         self.comments.prune(self.body)
         self._anchor([(u, els) for u, els in out if u is not None and els])
+        deleted = any(p.action == P.DELETED for p in plans)
         for plan in plans:
-            if plan.action == P.REBUILT:
+            # a heading the editor deleted leaves the contents too, even when nothing else changed
+            if plan.action == P.REBUILT or (plan.kind == "contents" and deleted):
                 self._prune_contents(dict(out).get(plan.key, []))
         return self.outcome
 
