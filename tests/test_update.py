@@ -271,9 +271,10 @@ def test_a_custom_clause_folder_left_out_is_reported(tmp_path):
     folder = tmp_path / "our-clauses"
     folder.mkdir()
     (folder / "extra.yaml").write_text(
-        "part: general\nclauses:\n  - id: general.our_extra\n    order: 999\n"
+        "part: general\nsections:\n  - id: general.our_extra\n    order: 999\n"
         "    title: {lt: Mūsų papildoma taisyklė, en: Our extra rule}\n"
-        "    text: {lt: Darbuotojas visada šypsosi., en: Staff always smile.}\n", encoding="utf-8")
+        "    content:\n      - id: general.our_extra_norm\n"
+        "        text: {lt: Darbuotojas visada šypsosi., en: Staff always smile.}\n", encoding="utf-8")
     path = write_answers(tmp_path, answers())
     built = build_standard(path, tmp_path / "s.docx", clause_dirs=[folder]).path
     without = update_document(built, path, tmp_path / "a.docx")
