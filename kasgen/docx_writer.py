@@ -96,9 +96,9 @@ class _Writer:
             "owner_label": labels["owner"],
             "page_label": labels["page"],
             "of_label": labels["of"],
-            "approval": labels["approval"] if m.public and m.kind == "standard" else "",
-            "approval_date": labels["approval_date"],
-            "approval_order": labels["approval_order"],
+            "approval": labels.get("approval", "") if m.public and m.kind == "standard" else "",
+            "approval_date": labels.get("approval_date", ""),
+            "approval_order": labels.get("approval_order", ""),
         }
         try:
             self.tpl.render(context, jinja_env=env, autoescape=True)

@@ -24,3 +24,16 @@ def built(tmp_path_factory) -> dict[str, Path]:
     """Every sample built once per test session: sample stem -> .docx path."""
     out = tmp_path_factory.mktemp("samples")
     return {s.stem: build_standard(s, out / f"{s.stem}.docx").path for s in SAMPLES}
+
+
+@pytest.fixture(scope="session")
+def packed(tmp_path_factory) -> dict[str, list[Path]]:
+    """Every sample's standard and management annex (``kasgen pack``): sample stem -> [standard, annex]."""
+    from kasgen.pack import build_pack
+
+    out = tmp_path_factory.mktemp("sets")
+    sets = {}
+    for s in SAMPLES:
+        files = dict(build_pack(s, out / s.stem).files)
+        sets[s.stem] = [files["standard"], files["annex"]]
+    return sets

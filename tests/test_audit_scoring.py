@@ -22,15 +22,16 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 @pytest.fixture(scope="module")
-def municipality(built):
+def municipality(packed):
     profile = load_profile(Path("samples/municipality-lt.yaml"))
-    return profile, assess([built["municipality-lt"]], profile)
+    return profile, assess(packed["municipality-lt"], profile)
 
 
 @pytest.mark.parametrize("sample", [s.stem for s in SAMPLES])
-def test_kasgen_standards_have_at_least_95_percent_of_items_present(built, sample):
+def test_kasgen_standards_have_at_least_95_percent_of_items_present(packed, sample):
+    """The standard and its management annex, audited as one set."""
     profile = load_profile(next(s for s in SAMPLES if s.stem == sample))
-    result = assess([built[sample]], profile)
+    result = assess(packed[sample], profile)
     applicable = result.applicable
     present = [r for r in applicable if r.status == "present"]
     missing = [(r.item.id, r.status) for r in applicable if r.status != "present"]
@@ -69,15 +70,16 @@ def _without_chapters(source: Path, target: Path, title: str) -> Path:
     ("P2", "Aplinka ir sąlygos", set()),
     ("P4", "nuotoliniu būdu", set()),
     ("A1", "telefonu rekomendacijos", set()),
-    ("A3", "Konfliktinių situacijų", set()),
+    ("A3", "Konfliktų valdymo", set()),
     ("I", "diegimas", set()),
-    # the monitoring plan with its annexes; G5 is the link from the norms to it
-    ("M", "stebėsena|Slapto kliento|apklausų šablonai", {"G5"}),
+    # the monitoring plan; G5 is the link from the norms to it
+    ("M", "stebėsena", {"G5"}),
 ])
-def test_removing_a_part_drops_exactly_its_items(municipality, built, tmp_path, part, title, also):
+def test_removing_a_part_drops_exactly_its_items(municipality, packed, tmp_path, part, title, also):
     profile, before = municipality
-    cut = _without_chapters(built["municipality-lt"], tmp_path / "cut.docx", title)
-    after = assess([cut], profile)
+    cut = [_without_chapters(path, tmp_path / f"cut-{i}.docx", title)
+           for i, path in enumerate(packed["municipality-lt"])]
+    after = assess(cut, profile)
     was = {r.item.id for r in before.results if r.status == "present"}
     now = {r.item.id for r in after.results if r.status == "present"}
     own = {r.item.id for r in before.results if r.item.part == part} & was
