@@ -146,6 +146,28 @@ def exemplar_index(lang: str) -> ExemplarIndex:
     return ExemplarIndex(load_rubric(), lang)
 
 
+class TitleIndex(ExemplarIndex):
+    """The items' titles alone, to tell which item a section heading names."""
+
+    def __init__(self, rubric: Rubric, lang: str):  # noqa: D107 - a different source, same search
+        self.lang = lang
+        self.items = [i.id for i in rubric.items]
+        texts = [i.title.get(lang) for i in rubric.items]
+        counts = [features(t, lang) for t in texts]
+        self.weighting = Weighting(counts)
+        self.exemplars = texts
+        self.owner = list(range(len(texts)))
+        self.postings = {}
+        for i, c in enumerate(counts):
+            for term, w in self.weighting.vector(c).items():
+                self.postings.setdefault(term, []).append((i, w, w * w, int(" " not in term)))
+
+
+@lru_cache(maxsize=4)
+def title_index(lang: str) -> TitleIndex:
+    return TitleIndex(load_rubric(), lang)
+
+
 def sentence_context(sentence: Sentence) -> str:
     heads = " ".join(sentence.headings[-2:])
     return f"{heads} {sentence.passage.context}".strip()

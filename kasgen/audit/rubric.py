@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from kasgen.errors import KasgenError
-from kasgen.profile import Channel, Profile
+from kasgen.profile import Channel, ClientGroup, Profile
 from kasgen.resources import data_dir, load_yaml
 
 LANGS = ("lt", "en")
@@ -61,6 +61,7 @@ class Facet(_Strict):
     id: str
     number: bool = False  # the evidence must state a number (a time, a count)
     about: list[str] = Field(default_factory=list)  # channel groups the evidence must mention
+    groups: list[ClientGroup] = Field(default_factory=list)  # needed only if one is declared
     lt: list[str] = Field(min_length=1)
     en: list[str] = Field(min_length=1)
     keys: KeyTerms | None = None
@@ -129,6 +130,14 @@ class Item(_Strict):
     @property
     def needed(self) -> int:
         return self.need or (1 if len(self.all_facets) <= 1 else (len(self.all_facets) + 1) // 2)
+
+    def needed_for(self, profile: Profile | None) -> int:
+        """Facets needed for "present"; with the answers, a facet for a client group the
+        organisation did not declare is not required (§4: groups not served need no detail)."""
+        if profile is None or not any(f.groups for f in self.all_facets):
+            return self.needed
+        required = [f for f in self.all_facets if not f.groups or set(f.groups) & set(profile.client_groups)]
+        return max(1, min(self.needed, len(required)))
 
     @property
     def max_score(self) -> int:
