@@ -162,33 +162,30 @@ class Rubric(_Strict):
         return [i for i in self.items if i.part == part_id]
 
 
+def _target(items: list[dict], key: str, what: str) -> dict:
+    """The item (``ITEM``) or facet (``ITEM/FACET``) a key of an extra data file names."""
+    item_id, _, facet_id = key.partition("/")
+    item = next((i for i in items if i.get("id") == item_id), None)
+    target = item
+    if item is not None and facet_id:
+        target = next((f for f in item.get("facets", []) if f.get("id") == facet_id), None)
+    if target is None or (not facet_id and item is not None and item.get("facets")):
+        raise RubricError(f"rubric {what}: {key} names no item or facet")
+    return target
+
+
 def _add_exemplars(items: list[dict], more: dict[str, dict]) -> None:
-    """Append ``ITEM`` or ``ITEM/FACET`` exemplars from an ``exemplars:`` file to the items."""
-    by_id = {i.get("id"): i for i in items}
+    """Append the exemplars of an ``exemplars:`` file to the items and facets they name."""
     for key, extra in more.items():
-        item_id, _, facet_id = key.partition("/")
-        item = by_id.get(item_id)
-        target = item
-        if item is not None and facet_id:
-            target = next((f for f in item.get("facets", []) if f.get("id") == facet_id), None)
-        if target is None or (not facet_id and item is not None and item.get("facets")):
-            raise RubricError(f"rubric exemplars: {key} names no item or facet")
+        target = _target(items, key, "exemplars")
         for lang in LANGS:
             target[lang] = list(target.get(lang, [])) + list(extra.get(lang, []))
 
 
 def _add_keys(items: list[dict], keys: dict[str, dict]) -> None:
-    """Attach ``ITEM`` or ``ITEM/FACET`` key terms from a ``keys:`` file."""
-    by_id = {i.get("id"): i for i in items}
+    """Attach the key terms of a ``keys:`` file to the items and facets they name."""
     for key, terms in keys.items():
-        item_id, _, facet_id = key.partition("/")
-        item = by_id.get(item_id)
-        target = item
-        if item is not None and facet_id:
-            target = next((f for f in item.get("facets", []) if f.get("id") == facet_id), None)
-        if target is None or (not facet_id and item is not None and item.get("facets")):
-            raise RubricError(f"rubric key terms: {key} names no item or facet")
-        target["keys"] = terms
+        _target(items, key, "key terms")["keys"] = terms
 
 
 class RubricError(KasgenError):
