@@ -30,7 +30,7 @@ def evaluate():
     ("lt", "dev", 0.80, 0.80),
     ("en", "dev", 0.75, 0.80),
     ("lt", "test", 0.80, 0.65),
-    ("en", "test", 0.75, 0.65),
+    ("en", "test", 0.75, 0.75),
 ])
 def test_precision_and_recall_of_present(evaluate, lang, split, precision, recall):
     figures = evaluate.evaluate(lang, split)
