@@ -43,11 +43,14 @@ PACKAGE_RATIO = 100
 PACKAGE_RATIO_FROM = 1_000_000
 
 # -- clause templates ---------------------------------------------------------------------------
-#: Time one clause template may take to render.
-RENDER_SECONDS = 2.0
-#: Characters one clause template may produce, and the longest text or list one expression may
-#: build (``'x' * n``, ``a ~ b``, ``range(n)``).
-RENDER_CHARS = 200_000
+#: Time one clause template may take to render (the bundled ones take milliseconds; the longest,
+#: the branch annex with 2,000 branches, about half a second).
+RENDER_SECONDS = 5.0
+#: Characters one clause template may produce (a whole answers file, repeated once, fits).
+RENDER_CHARS = 4_000_000
+#: The longest text or list one expression may build (``'x' * n``, ``a ~ b``, ``join``,
+#: ``center`` ...) and the most items ``range()`` may give.
+VALUE_CHARS = 1_000_000
 RANGE_ITEMS = 10_000
 #: The largest number ``**`` may produce, in bits.
 POWER_BITS = 256
