@@ -32,10 +32,13 @@ def read_answers(path: str | Path) -> dict[str, Any]:
     """Parse an answers file into plain data, raising :class:`AnswersError` on unreadable input."""
     path = Path(path)
     source = str(path)
+    from kasgen.answers_save import remember_read
+
     try:
         raw = read_limited(path, limits.ANSWERS_FILE_BYTES, "answers file")
     except InputProblem as exc:
         raise AnswersError(source, [str(exc)]) from None
+    remember_read(path, raw)  # the base when the wizard merges its saves (kasgen.answers_save)
     return parse_answers(raw, source)
 
 
