@@ -13,7 +13,6 @@ list lengths, values after alias expansion, dates) are checked before validation
 from __future__ import annotations
 
 import datetime as dt
-import re
 import reprlib
 import types
 import typing
@@ -21,155 +20,25 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
-from kasgen import limits
+from kasgen import limits, strict_yaml
 from kasgen.errors import AnswersError
 from kasgen.inputs import InputProblem, read_limited
 from kasgen.profile import Profile
-
-
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A safe loader that refuses duplicate keys instead of silently keeping the last one."""
-
-
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        if key_node.tag == "tag:yaml.org,2002:merge":
-            continue  # ``<<: *anchor``: merged keys may be overridden; construct_mapping merges them
-        key = loader.construct_object(key_node, deep=deep)
-        try:
-            hash(key)
-        except TypeError:
-            raise yaml.constructor.ConstructorError(
-                None, None, "a list or mapping cannot be used as a key", key_node.start_mark
-            ) from None
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        seen.add(key)
-    return loader.construct_mapping(node, deep=deep)
-
-
-def _construct_timestamp(loader: _UniqueKeyLoader, node: yaml.ScalarNode) -> Any:
-    """A date or time as PyYAML reads it, or the plain text when it is no real date (2027-02-30).
-
-    PyYAML raises a bare ValueError for an impossible date; kept as text, it reaches the profile,
-    which names the field.
-    """
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-def _refuse(node: yaml.Node, problem: str) -> yaml.constructor.ConstructorError:
-    return yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
-
-
-_INT = re.compile(r"[-+]?[0-9_]+")
-
-
-def _construct_int(loader: _UniqueKeyLoader, node: yaml.ScalarNode) -> int:
-    """A decimal whole number; YAML 1.1's octal, hexadecimal, binary and base-60 forms are refused."""
-    text = str(node.value)
-    digits = text.lstrip("+-").replace("_", "")
-    if ":" in text:
-        raise _refuse(node, f"{text} reads as a base-60 number in YAML 1.1 "
-                            f"({yaml.SafeLoader.construct_yaml_int(loader, node)}); put a time or "
-                            f"other text in quotes ('{text}'), or write the number itself")
-    if not _INT.fullmatch(text):
-        raise _refuse(node, f"{text} is a hexadecimal or binary number; write it in decimal digits, "
-                            "or put text in quotes")
-    if len(digits) > 1 and digits.startswith("0"):
-        octal = (f" (YAML 1.1 reads it as the octal number "
-                 f"{yaml.SafeLoader.construct_yaml_int(loader, node)})"
-                 if re.fullmatch(r"0[0-7]+", digits) else "")
-        raise _refuse(node, f"{text} starts with a zero{octal}; write {int(digits)} without the "
-                            f"zero, or put it in quotes ('{text}') if it is text such as a code")
-    if len(digits) > limits.NUMBER_DIGITS:
-        raise _refuse(node, f"a number of {len(digits)} digits; at most {limits.NUMBER_DIGITS} "
-                            "digits are allowed")
-    return int(text.replace("_", ""))
-
-
-def _construct_float(loader: _UniqueKeyLoader, node: yaml.ScalarNode) -> float:
-    if ":" in str(node.value):
-        raise _refuse(node, f"{node.value} reads as a base-60 number in YAML 1.1; put a time or "
-                            f"other text in quotes ('{node.value}')")
-    if len(str(node.value)) > limits.NUMBER_DIGITS:
-        raise _refuse(node, f"a number of {len(str(node.value))} characters; at most "
-                            f"{limits.NUMBER_DIGITS} are allowed")
-    return float(yaml.SafeLoader.construct_yaml_float(loader, node))
-
-
-def _construct_bool(loader: _UniqueKeyLoader, node: yaml.ScalarNode) -> bool:
-    """``true`` or ``false``; YAML 1.1's yes/no/on/off are refused (``country: NO`` is not False)."""
-    text = str(node.value)
-    if text.lower() not in ("true", "false"):
-        raise _refuse(node, f"{text} reads as a yes/no value in YAML 1.1; write true or false, "
-                            f"or put text in quotes ('{text}')")
-    return text.lower() == "true"
-
-
-_UniqueKeyLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
-)
-_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
-_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
-_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
-_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
-
-
-def _compose_refusing_tags(original: Any) -> Any:
-    """Wrap a composer step so that a node with an explicit tag (``!!binary``, ``!!set``, ``!x``)
-    is refused: tags turn text into bytes, sets or other types kasgen does not expect."""
-
-    def compose(self: _UniqueKeyLoader, *args: Any) -> Any:
-        event = self.peek_event()
-        tag = getattr(event, "tag", None)
-        if tag is not None:
-            shown = limits.printable(str(tag).replace("tag:yaml.org,2002:", "!!"))
-            raise yaml.composer.ComposerError(
-                None, None,
-                f"the tag {shown} is not allowed; write the value without a tag "
-                "(text in quotes, numbers and dates as they are)",
-                event.start_mark,
-            )
-        return original(self, *args)
-
-    return compose
-
-
-_UniqueKeyLoader.compose_scalar_node = _compose_refusing_tags(  # type: ignore[method-assign]
-    yaml.composer.Composer.compose_scalar_node
-)
-_UniqueKeyLoader.compose_sequence_node = _compose_refusing_tags(  # type: ignore[method-assign]
-    yaml.composer.Composer.compose_sequence_node
-)
-_UniqueKeyLoader.compose_mapping_node = _compose_refusing_tags(  # type: ignore[method-assign]
-    yaml.composer.Composer.compose_mapping_node
-)
-
-
-def _where(text: str, index: int) -> str:
-    """``line N, column M`` for a character index in ``text``."""
-    line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return f"line {line}, column {column}"
 
 
 def read_answers(path: str | Path) -> dict[str, Any]:
     """Parse an answers file into plain data, raising :class:`AnswersError` on unreadable input."""
     path = Path(path)
     source = str(path)
+    from kasgen.answers_save import remember_read
+
     try:
         raw = read_limited(path, limits.ANSWERS_FILE_BYTES, "answers file")
     except InputProblem as exc:
         raise AnswersError(source, [str(exc)]) from None
+    remember_read(path, raw)  # the base when the wizard merges its saves (kasgen.answers_save)
     return parse_answers(raw, source)
 
 
@@ -190,45 +59,14 @@ def parse_answers(raw: bytes | str, source: str = "<answers>") -> dict[str, Any]
             good = raw[:start].decode("utf-8-sig", errors="replace")
             raise AnswersError(
                 source,
-                [f"{_where(good, len(good))}: not UTF-8 text (byte {start}); save the file as UTF-8"],
+                [f"{strict_yaml.where(good, len(good))}: not UTF-8 text (byte {start}); save the file as UTF-8"],
             ) from None
     else:
         text = raw
-    loader: _UniqueKeyLoader | None = None
     try:
-        loader = _UniqueKeyLoader(text)  # checks every character before parsing
-        data = loader.get_single_data()
-    except yaml.reader.ReaderError as exc:
-        # A character YAML does not allow (NUL, ESC, ...); the position is an index in the text.
-        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        where, char = _where(text, exc.position), f"U+{code:04X}"
-        raise AnswersError(
-            source, [f"{where}: the character {char} is not allowed in an answers file; remove it"]
-        ) from None
-    except yaml.MarkedYAMLError as exc:
-        mark: Any = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else "line 1: "
-        problem = exc.problem or exc.context or "invalid YAML"
-        context, opened = exc.context, exc.context_mark
-        if exc.problem and context and context.startswith("expected"):
-            problem = f"{context}, {problem}"  # "expected a single document ..., but found another"
-        elif exc.problem and context and opened and mark and opened.line != mark.line:
-            problem = f"{problem} ({context} that starts on line {opened.line + 1})"
-        problem = " ".join(problem.split())
-        if "'\\t'" in problem:
-            problem = problem.replace("'\\t'", "tab") + " (indent with spaces, not tabs)"
-        raise AnswersError(source, [f"{where}{problem}"]) from None
-    except RecursionError:
-        assert loader is not None
-        mark = loader.get_mark()
-        raise AnswersError(
-            source, [f"line {mark.line + 1}, column {mark.column + 1}: nested too deeply to read"]
-        ) from None
-    except yaml.YAMLError as exc:
-        raise AnswersError(source, ["line 1: invalid YAML: " + " ".join(str(exc).split())]) from None
-    finally:
-        if loader is not None:
-            loader.dispose()
+        data = strict_yaml.load(text)
+    except strict_yaml.YamlProblem as exc:
+        raise AnswersError(source, exc.problems) from None
     if data is None:
         raise AnswersError(source, ["the file is empty"])
     if not isinstance(data, dict):

@@ -12,10 +12,12 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import weakref
 from pathlib import Path
 from typing import IO, Any
 
 from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.comments import CT_Comments
 from docx.oxml.ns import nsdecls, qn
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
@@ -33,6 +35,36 @@ from kasgen.wordml_package import (
     ensure_lists,
     sort_settings,
 )
+
+
+def _next_comment_id(comments: Any) -> int:
+    """python-docx's rule (the largest comment id plus one), without a scan per comment.
+
+    python-docx reads every id into a list for each new comment, which makes a document with
+    thousands of editor comments quadratic. When the last comment is the one this function
+    numbered last time (comments are appended), its id plus one is the answer; otherwise the
+    full scan decides.
+    """
+    try:
+        last = comments[-1]  # lxml finds the last child directly; len() would count them all
+    except IndexError:
+        last = None
+    known = _LAST_COMMENT_ID.get(comments)
+    if known is not None and last is not None and last.tag == _COMMENT_TAG \
+            and last.get(_ID_ATTR) == str(known):
+        next_id = known + 1
+    else:
+        next_id = int(_scan_comment_ids(comments))
+    _LAST_COMMENT_ID[comments] = next_id
+    return next_id
+
+
+_COMMENT_TAG = qn("w:comment")
+_ID_ATTR = qn("w:id")
+_LAST_COMMENT_ID: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+_scan_comment_ids = CT_Comments._next_available_comment_id
+CT_Comments._next_available_comment_id = _next_comment_id  # type: ignore[method-assign,assignment]
+
 
 LANG_TAGS = {"lt": "lt-LT", "en": "en-GB"}
 _ROLE_STYLE = {
@@ -69,6 +101,13 @@ class _Writer:
         ensure_lists(self.doc)
         self.body = self.doc.element.body
         self.sect_pr = self.body.find(qn("w:sectPr"))
+        if self.sect_pr is None:  # a template without page settings: A4 portrait
+            self.sect_pr = parse_xml(
+                f'<w:sectPr {nsdecls("w")}><w:pgSz w:w="11906" w:h="16838"/>'
+                '<w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" '
+                'w:header="708" w:footer="708" w:gutter="0"/></w:sectPr>'
+            )
+            self.body.append(self.sect_pr)
         self.bookmark_id = 0
         self.comment_count = 0
         self._last_para: Any = None
@@ -132,8 +171,16 @@ class _Writer:
             runs = [Run(text)]
         for run in runs or []:
             p.append(self._r(run))
-        self.body.insert(len(self.body) - 1, p)  # before the final sectPr
+        self._append(p)
         return p
+
+    def _append(self, element: Any) -> None:
+        """Add a block at the end of the body, before the final section properties.
+
+        ``addprevious`` on the section properties takes constant time; inserting at an index
+        walks the body (quadratic over a long document).
+        """
+        self.sect_pr.addprevious(element)
 
     def _r(self, run: Run) -> Any:
         r = OxmlElement("w:r")
@@ -261,7 +308,7 @@ class _Writer:
         tbl.append(self._row([[Run(h)] for h in table.header], "Table Header", widths, header=True))
         for row in table.rows:
             tbl.append(self._row(row, "Table Text", widths))
-        self.body.insert(len(self.body) - 1, tbl)
+        self._append(tbl)
 
     def _row(self, cells: list[list[Run]], style: str, widths: list[int], header: bool = False) -> Any:
         tr = OxmlElement("w:tr")
@@ -374,8 +421,7 @@ class _Writer:
                         spacing.set(qn("w:before"), str(before))
                     spacing.set(qn("w:after"), str(after))
                 sort_ppr(ppr)
-        defaults = styles_el.find(qn("w:docDefaults"))
-        rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        rpr = _default_run_properties(styles_el)
         drop(rpr, "w:lang")
         rpr.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="{lang}" w:eastAsia="{lang}" w:bidi="ar-SA"/>'))
         for lang_el in styles_el.iter(qn("w:lang")):
@@ -420,6 +466,23 @@ class _Writer:
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
+
+
+def _default_run_properties(styles: Any) -> Any:
+    """``w:docDefaults/w:rPrDefault/w:rPr`` of a styles part, made when a template lacks it."""
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)  # the schema wants it first
+    run_default = defaults.find(qn("w:rPrDefault"))
+    if run_default is None:
+        run_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, run_default)
+    rpr = run_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        run_default.append(rpr)
+    return rpr
 
 
 def column_widths(table: Table, total: int) -> list[int]:

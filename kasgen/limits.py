@@ -9,6 +9,7 @@ The README's "Promises" section lists these numbers; ``tests/test_limits.py`` ke
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -43,11 +44,14 @@ PACKAGE_RATIO = 100
 PACKAGE_RATIO_FROM = 1_000_000
 
 # -- clause templates ---------------------------------------------------------------------------
-#: Time one clause template may take to render.
-RENDER_SECONDS = 2.0
-#: Characters one clause template may produce, and the longest text or list one expression may
-#: build (``'x' * n``, ``a ~ b``, ``range(n)``).
-RENDER_CHARS = 200_000
+#: Time one clause template may take to render (the bundled ones take milliseconds; the longest,
+#: the branch annex with 2,000 branches, about half a second).
+RENDER_SECONDS = 3.0
+#: Characters one clause template may produce (a whole answers file, repeated once, fits).
+RENDER_CHARS = 4_000_000
+#: The longest text or list one expression may build (``'x' * n``, ``a ~ b``, ``join``,
+#: ``center`` ...) and the most items ``range()`` may give.
+VALUE_CHARS = 1_000_000
 RANGE_ITEMS = 10_000
 #: The largest number ``**`` may produce, in bits.
 POWER_BITS = 256
@@ -84,6 +88,11 @@ def path_text(parts: tuple[Any, ...]) -> str:
     return ".".join(shown)
 
 
+#: Invisible characters kasgen uses to mark values for the editor's confirmation: in user text
+#: they would forge such marks.
+_RESERVED = re.compile("[\u2061-\u2063]")
+
+
 class _Budget:
     def __init__(self) -> None:
         self.values = 0
@@ -110,6 +119,10 @@ def _walk(value: Any, parts: tuple[Any, ...], open_ids: list[int], budget: _Budg
         if len(value) > TEXT_CHARS:
             yield (f"{where}: is {number_text(len(value))} characters long; at most "
                    f"{number_text(TEXT_CHARS)} are allowed in one value")
+        reserved = _RESERVED.search(value)
+        if reserved:
+            yield (f"{where}: contains the invisible character U+{ord(reserved.group()):04X}, which "
+                   "kasgen keeps for its own marks; remove it")
         return
     if not isinstance(value, (dict, list)):
         return

@@ -160,12 +160,20 @@ def backup_path(target: Path) -> Path:
         n += 1
 
 
-def write_atomically(target: Path, data: bytes) -> None:
-    """Replace ``target`` with ``data`` in one step, without the provenance check."""
+def write_atomically(target: Path, data: bytes, mode: int | None = None) -> None:
+    """Replace ``target`` with ``data`` in one step, without the provenance check.
+
+    ``mode``: the new file's permissions (default: the usual ones, after the umask).
+    """
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"{target}: the folder {folder} does not exist")
     with _Temporary(folder, target) as tmp:
+        if mode is not None:
+            try:
+                os.fchmod(tmp.fd, mode)
+            except (OSError, AttributeError):
+                pass
         tmp.write(data)
         try:
             tmp.replace()

@@ -33,7 +33,7 @@ _CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationshi
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 _OWN = re.compile(rb'<(?:\w+:)?property\b[^>]*\bname="kasgen\.contentHash"[^>]*>.*?</(?:\w+:)?property>',
                   re.S)
-_VALUE = re.compile(rb"<vt:lpwstr>(2-)?([0-9a-f]{64})</vt:lpwstr>")
+_VALUE = re.compile(rb"<(?:\w+:)?lpwstr\b[^>]*>(2-)?([0-9a-f]{64})</(?:\w+:)?lpwstr>")
 _PDF_MARK = b"%kasgen.contentHash "
 _EMPTY_CUSTOM = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

@@ -6,11 +6,11 @@ changes the lists other clauses read. :class:`LimitedEnvironment` adds, from
 :mod:`kasgen.limits`:
 
 * immutability: the context's lists and mappings cannot be changed (``append``, ``update`` ...);
-* operators: ``**`` up to POWER_BITS, ``*``, ``+``, ``%`` and ``~`` up to RENDER_CHARS
+* operators: ``**`` up to POWER_BITS, ``*``, ``+``, ``%`` and ``~`` up to VALUE_CHARS
   characters or items;
 * ``range()`` up to RANGE_ITEMS items; string methods and filters that grow text by a number
   (``center``, ``ljust``, ``indent``, ``format``, ``join``, ``replace``, ``batch`` ...) within
-  RENDER_CHARS;
+  VALUE_CHARS;
 * :func:`render_limited`: a watchdog stops a render after RENDER_SECONDS and the output may be
   at most RENDER_CHARS characters; recursion and text Word cannot hold are refused. Every
   failure names the clause.
@@ -51,7 +51,7 @@ class RenderTimeout(BaseException):
 def _too_long(what: str, size: int) -> LimitExceeded:
     return LimitExceeded(
         f"{what} would make {limits.number_text(size)} characters or items; "
-        f"at most {limits.number_text(limits.RENDER_CHARS)} are allowed"
+        f"at most {limits.number_text(limits.VALUE_CHARS)} are allowed"
     )
 
 
@@ -60,10 +60,10 @@ def _size(value: Any) -> int | None:
 
 
 def _check_number(value: Any, what: str) -> None:
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > limits.RENDER_CHARS:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > limits.VALUE_CHARS:
         raise LimitExceeded(
             f"{what} is given {limits.number_text(value)}; at most "
-            f"{limits.number_text(limits.RENDER_CHARS)} is allowed"
+            f"{limits.number_text(limits.VALUE_CHARS)} is allowed"
         )
 
 
@@ -97,7 +97,7 @@ def bounded_range(*args: int) -> range:
 def _bounded_join(eval_ctx: Any, value: Iterable[Any], d: str = "", attribute: Any = None) -> str:
     items = list(value)
     size = sum(len(str(i)) for i in items) + len(d) * len(items)
-    if size > limits.RENDER_CHARS:
+    if size > limits.VALUE_CHARS:
         raise _too_long("join", size)
     return jinja_filters.sync_do_join(eval_ctx, items, d, attribute)
 
@@ -114,7 +114,7 @@ def _check_replace(s: str, old: Any, new: Any, count: Any = None) -> None:
         if isinstance(count, int) and count >= 0:
             hits = min(hits, count)
         grown = len(s) + hits * (len(new) - len(old))
-        if grown > limits.RENDER_CHARS:
+        if grown > limits.VALUE_CHARS:
             raise _too_long("replace", grown)
 
 
@@ -176,7 +176,7 @@ class LimitedEnvironment(ImmutableSandboxedEnvironment):
         )
 
     def checked_concat(self, text: str) -> str:
-        if len(text) > limits.RENDER_CHARS:
+        if len(text) > limits.VALUE_CHARS:
             raise _too_long("~", len(text))
         return text
 
@@ -186,11 +186,11 @@ class LimitedEnvironment(ImmutableSandboxedEnvironment):
         elif operator == "*":
             for seq, times in ((left, right), (right, left)):
                 size = _size(seq)
-                if size is not None and isinstance(times, int) and size * times > limits.RENDER_CHARS:
+                if size is not None and isinstance(times, int) and size * times > limits.VALUE_CHARS:
                     raise _too_long("*", size * times)
         elif operator == "+":
             a, b = _size(left), _size(right)
-            if a is not None and b is not None and a + b > limits.RENDER_CHARS:
+            if a is not None and b is not None and a + b > limits.VALUE_CHARS:
                 raise _too_long("+", a + b)
         elif operator == "%" and isinstance(left, str):
             _check_format(left)
@@ -208,7 +208,7 @@ class LimitedEnvironment(ImmutableSandboxedEnvironment):
             elif name == "join" and args:
                 items = list(args[0])
                 size = sum(len(i) for i in items if isinstance(i, str)) + len(owner) * len(items)
-                if size > limits.RENDER_CHARS:
+                if size > limits.VALUE_CHARS:
                     raise _too_long("join()", size)
                 args = (items, *args[1:])
             elif name == "replace" and len(args) >= 2:

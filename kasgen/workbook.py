@@ -4,7 +4,13 @@ Each sheet lists the scenario's items with the answer key, the standard's norm n
 (yes/no or a value to record), the weight and whether the item is critical. Results are entered as
 1 (yes) or 0 (no), or as the measured value; with several sites there is one result column per
 site. A contact's score is the weighted share of yes/no items met; a critical item not met makes
-it zero. Every text cell is written as text, never as a formula, whatever it starts with.
+it zero.
+
+Every cell whose text comes from the answers or the clauses (branch names, titles, check items)
+is written as text, never as a formula: ``=HYPERLINK(...)`` as a branch name stays those
+characters, and the cell keeps Excel's text prefix so editing it later does not turn it live.
+The formulas kasgen writes itself quote sheet names as Excel requires. Building is linear in
+branches and items (the data validation gets one range per row, not one entry per cell).
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from kasgen.checklists import Scenario
@@ -24,7 +31,8 @@ _FIRST_RESULT = 8  # columns: no., check, key, norm, type, weight, critical, res
 
 
 def _sheet_title(title: str, used: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\']", "-", title)[:28].strip() or "Scenario"
+    """A valid, unique sheet name: no ``[]:*?/\\``, no apostrophe at either end, 31 characters."""
+    base = re.sub(r"[\[\]:*?/\\\x00-\x1f]", "-", title)[:28].strip().strip("'").strip() or "Scenario"
     name, n = base, 2
     while name.lower() in used:
         name = f"{base[:25]} {n}"
@@ -38,7 +46,14 @@ def _text(ws: Any, row: int, col: int, value: str) -> Any:
     cell = ws.cell(row=row, column=col)
     cell.value = value
     cell.data_type = "s"
+    if value[:1] in ("=", "+", "-", "@"):
+        cell.quotePrefix = True
     return cell
+
+
+def _sheet_ref(title: str) -> str:
+    """A sheet name as a formula cites it: ``'Name''s sheet'``."""
+    return "'" + title.replace("'", "''") + "'"
 
 
 def build_workbook(scenarios: list[Scenario], sites: list[str], labels: dict[str, str]) -> bytes:
@@ -82,13 +97,14 @@ def build_workbook(scenarios: list[Scenario], sites: list[str], labels: dict[str
         for k in range(len(columns)):
             ws.column_dimensions[get_column_letter(_FIRST_RESULT + k)].width = 16
         ws.freeze_panes = ws.cell(row=first, column=_FIRST_RESULT)
-        validation = DataValidation(type="whole", operator="between", formula1="0", formula2="1",
-                                    allow_blank=True, showErrorMessage=True, error=labels["yes_no_hint"])
-        ws.add_data_validation(validation)
-        for i, item in enumerate(sc.items):
-            if not item.measured:
-                for k in range(len(columns)):
-                    validation.add(ws.cell(row=first + i, column=_FIRST_RESULT + k))
+        yes_no_rows = [first + i for i, item in enumerate(sc.items) if not item.measured]
+        if yes_no_rows:
+            validation = DataValidation(type="whole", operator="between", formula1="0", formula2="1",
+                                        allow_blank=True, showErrorMessage=True, error=labels["yes_no_hint"])
+            first_col = get_column_letter(_FIRST_RESULT)
+            last_col = get_column_letter(_FIRST_RESULT + len(columns) - 1)
+            validation.sqref = MultiCellRange(" ".join(f"{first_col}{row}:{last_col}{row}" for row in yes_no_rows))
+            ws.add_data_validation(validation)
         score_row = last + 2
         _text(ws, score_row, 2, labels["score"]).font = bold
         summary_row = summary.max_row + 1
@@ -105,7 +121,7 @@ def build_workbook(scenarios: list[Scenario], sites: list[str], labels: dict[str
             cell = ws.cell(row=score_row, column=_FIRST_RESULT + k, value=formula)
             cell.number_format = "0%"
             cell.font = bold
-            total = summary.cell(row=summary_row, column=2 + k, value=f"='{ws.title}'!{col}{score_row}")
+            total = summary.cell(row=summary_row, column=2 + k, value=f"={_sheet_ref(ws.title)}!{col}{score_row}")
             total.number_format = "0%"
     summary.column_dimensions["A"].width = 40
     buffer = io.BytesIO()

@@ -352,9 +352,9 @@ def test_own_group_hints_ask_for_what_the_profile_requires(tmp_path: Path) -> No
              line("How can I help with the declaration?"), line(), NO]
     result, said = interview(path, *full(CLIENTS=[ENTER, *group]))
     assert result.complete
-    assert "At least 2 are needed" in said and "must list at least 2 item(s), not 1" in said
+    assert "Give at least 2." in said and "must list at least 2 item(s), not 1" in said
     after_help = said[said.index("At least two pieces of advice"):].splitlines()[1]
-    assert "At least 2 are needed" in after_help and "Empty – none" not in after_help
+    assert "Give at least 2." in after_help and "Empty – none" not in after_help
     assert load_profile(path).custom_client_groups[0].dos == ["speak plainly", "offer a form"]
 
 
@@ -443,3 +443,12 @@ def test_no_more_situations_are_offered_than_the_standard_takes(tmp_path: Path) 
     ten = Interview(questionnaire, tmp_path / "b.yaml", {"situations": [dict(item)] * 10}, asker, lang="en")
     ask_group(ten, group)
     assert asker.asked == [] and "10 entered – that is the most the standard takes." in asker.said
+
+
+def test_a_resume_right_before_a_group_says_where_it_continues(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    head = START + ORGANISATION + SIZE + CHANNELS + LEVELS
+    with pytest.raises(InterviewInterrupted):
+        interview(path, *head, CTRL_C)                      # stopped at "any branches?"
+    result, said = interview(path, *full()[len(head):])
+    assert result.complete and "Next: Branches." in said

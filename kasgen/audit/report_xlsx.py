@@ -9,17 +9,9 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from kasgen.audit import presentation as view
 from kasgen.audit.assessment import Assessment, labels
 from kasgen.audit.passages import Sentence
-from kasgen.audit.presentation import (
-    advice_text,
-    evidence_lines,
-    finding_text,
-    finding_title,
-    note_text,
-    quote,
-    status_text,
-)
 
 WIDTHS = {"No.": 7, "Nr.": 7}
 
@@ -59,13 +51,13 @@ def render_workbook(assessment: Assessment) -> bytes:
     book.remove(book.active)
     items = _sheet(book, L["sheet_items"], L["xlsx_items"], [7, 28, 14, 50, 16, 8, 70, 40, 40, 50, 40])
     for r in assessment.results:
-        lines = evidence_lines(r, assessment)
+        lines = view.evidence_lines(r, assessment)
         sections = assessment.suggestions.get(r.item.id, [])
-        todo = advice_text(r, assessment) if r.status in ("absent", "partial") else ""
+        todo = view.advice_text(r, assessment) if r.status in ("absent", "partial") else ""
         _row(items, [
             r.item.id, r.item.part and assessment.rubric.part(r.item.part).title.get(lang),
-            L["flags"][r.item.flag], r.item.title.get(lang), status_text(r, assessment), r.points,
-            "\n".join(q for q, _ in lines), "\n".join(w for _, w in lines), note_text(r, assessment),
+            L["flags"][r.item.flag], r.item.title.get(lang), view.status_text(r, assessment), r.points,
+            "\n".join(q for q, _ in lines), "\n".join(w for _, w in lines), view.note_text(r, assessment),
             todo, "\n".join(f"{s.id}: {s.title}" for s in sections),
         ])
     defects = _sheet(book, L["sheet_defects"], L["xlsx_defects"], [40, 70, 80, 40])
@@ -74,8 +66,8 @@ def render_workbook(assessment: Assessment) -> bytes:
         sentences: list[Sentence | None] = list(f.sentences) or [None]
         for s in sentences:
             where = s.location.label(with_file=len(assessment.files) > 1, page_word=page) if s else ""
-            _row(defects, [finding_title(f, assessment), finding_text(f, assessment),
-                           quote(s.text, 1000) if s else "", where])
+            _row(defects, [view.finding_title(f, assessment), view.finding_text(f, assessment),
+                           view.quote(s.text, 1000) if s else "", where])
     summary = _sheet(book, L["sheet_summary"], L["xlsx_summary"], [50, 8, 10, 8, 12, 8, 10])
     for ps in assessment.parts:
         _row(summary, [ps.part.title.get(lang), ps.count("present"), ps.count("partial"),

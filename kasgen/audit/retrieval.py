@@ -9,8 +9,9 @@ the exemplar's coverage (the share of the exemplar's weight the sentence contain
 sentence that contains a short exemplar's words still scores well, a sentence sharing one word
 does not. A facet's score is that of its nearest exemplar, which also explains the verdict.
 
-Key terms (``96_keys.yaml``) are the second route: a sentence with a term from each of a facet's
-key groups is evidence when it also resembles the facet at least a little.
+Key terms (``96_keys.yaml``) are the second route: a sentence that, with the heading right above
+it, holds a term from each of a facet's key groups is evidence when it also resembles the facet at
+least a little.
 """
 
 from __future__ import annotations
@@ -146,6 +147,28 @@ def exemplar_index(lang: str) -> ExemplarIndex:
     return ExemplarIndex(load_rubric(), lang)
 
 
+class TitleIndex(ExemplarIndex):
+    """The items' titles alone, to tell which item a section heading names."""
+
+    def __init__(self, rubric: Rubric, lang: str):  # noqa: D107 - a different source, same search
+        self.lang = lang
+        self.items = [i.id for i in rubric.items]
+        texts = [i.title.get(lang) for i in rubric.items]
+        counts = [features(t, lang) for t in texts]
+        self.weighting = Weighting(counts)
+        self.exemplars = texts
+        self.owner = list(range(len(texts)))
+        self.postings = {}
+        for i, c in enumerate(counts):
+            for term, w in self.weighting.vector(c).items():
+                self.postings.setdefault(term, []).append((i, w, w * w, int(" " not in term)))
+
+
+@lru_cache(maxsize=4)
+def title_index(lang: str) -> TitleIndex:
+    return TitleIndex(load_rubric(), lang)
+
+
 def sentence_context(sentence: Sentence) -> str:
     heads = " ".join(sentence.headings[-2:])
     return f"{heads} {sentence.passage.context}".strip()
@@ -157,7 +180,8 @@ def match_sentences(sentences: list[Sentence], lang: str) -> dict[FacetRef, list
     found: dict[int, list[Match]] = {}
     cache: dict[tuple[str, str], dict[int, tuple[float, int]]] = {}
     for s in sentences:
-        for f, terms in index.keys.hits(f"{s.text} {s.passage.context}").items():
+        heading = s.headings[-1] if s.headings else ""  # "Mūsų išskirtinumas" names the topic
+        for f, terms in index.keys.hits(f"{s.text} {s.passage.context} {heading}").items():
             found.setdefault(f, []).append(Match(s.index, 0.0, "", terms))
         key = (s.text, sentence_context(s))
         sims = cache.get(key)

@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from kasgen.errors import KasgenError
-from kasgen.profile import Channel, Profile
+from kasgen.profile import Channel, ClientGroup, Profile
 from kasgen.resources import data_dir, load_yaml
 
 LANGS = ("lt", "en")
@@ -61,6 +61,7 @@ class Facet(_Strict):
     id: str
     number: bool = False  # the evidence must state a number (a time, a count)
     about: list[str] = Field(default_factory=list)  # channel groups the evidence must mention
+    groups: list[ClientGroup] = Field(default_factory=list)  # needed only if one is declared
     lt: list[str] = Field(min_length=1)
     en: list[str] = Field(min_length=1)
     keys: KeyTerms | None = None
@@ -130,6 +131,14 @@ class Item(_Strict):
     def needed(self) -> int:
         return self.need or (1 if len(self.all_facets) <= 1 else (len(self.all_facets) + 1) // 2)
 
+    def needed_for(self, profile: Profile | None) -> int:
+        """Facets needed for "present"; with the answers, a facet for a client group the
+        organisation did not declare is not required (§4: groups not served need no detail)."""
+        if profile is None or not any(f.groups for f in self.all_facets):
+            return self.needed
+        required = [f for f in self.all_facets if not f.groups or set(f.groups) & set(profile.client_groups)]
+        return max(1, min(self.needed, len(required)))
+
     @property
     def max_score(self) -> int:
         return 3
@@ -153,33 +162,30 @@ class Rubric(_Strict):
         return [i for i in self.items if i.part == part_id]
 
 
+def _target(items: list[dict], key: str, what: str) -> dict:
+    """The item (``ITEM``) or facet (``ITEM/FACET``) a key of an extra data file names."""
+    item_id, _, facet_id = key.partition("/")
+    item = next((i for i in items if i.get("id") == item_id), None)
+    target = item
+    if item is not None and facet_id:
+        target = next((f for f in item.get("facets", []) if f.get("id") == facet_id), None)
+    if target is None or (not facet_id and item is not None and item.get("facets")):
+        raise RubricError(f"rubric {what}: {key} names no item or facet")
+    return target
+
+
 def _add_exemplars(items: list[dict], more: dict[str, dict]) -> None:
-    """Append ``ITEM`` or ``ITEM/FACET`` exemplars from an ``exemplars:`` file to the items."""
-    by_id = {i.get("id"): i for i in items}
+    """Append the exemplars of an ``exemplars:`` file to the items and facets they name."""
     for key, extra in more.items():
-        item_id, _, facet_id = key.partition("/")
-        item = by_id.get(item_id)
-        target = item
-        if item is not None and facet_id:
-            target = next((f for f in item.get("facets", []) if f.get("id") == facet_id), None)
-        if target is None or (not facet_id and item is not None and item.get("facets")):
-            raise RubricError(f"rubric exemplars: {key} names no item or facet")
+        target = _target(items, key, "exemplars")
         for lang in LANGS:
             target[lang] = list(target.get(lang, [])) + list(extra.get(lang, []))
 
 
 def _add_keys(items: list[dict], keys: dict[str, dict]) -> None:
-    """Attach ``ITEM`` or ``ITEM/FACET`` key terms from a ``keys:`` file."""
-    by_id = {i.get("id"): i for i in items}
+    """Attach the key terms of a ``keys:`` file to the items and facets they name."""
     for key, terms in keys.items():
-        item_id, _, facet_id = key.partition("/")
-        item = by_id.get(item_id)
-        target = item
-        if item is not None and facet_id:
-            target = next((f for f in item.get("facets", []) if f.get("id") == facet_id), None)
-        if target is None or (not facet_id and item is not None and item.get("facets")):
-            raise RubricError(f"rubric key terms: {key} names no item or facet")
-        target["keys"] = terms
+        _target(items, key, "key terms")["keys"] = terms
 
 
 class RubricError(KasgenError):

@@ -78,6 +78,18 @@ def has_number(text: str, lang: str) -> bool:
     return any(f" {w} " in low for w in lexicon()["number_words"][lang])
 
 
+TITLE_MATCH = 0.5  # a heading this close to an item's title names the item
+
+
+def titled_items(heading: str, lang: str) -> set[str]:
+    """Items whose title a heading resembles closely (cosine of stems and stem pairs)."""
+    from kasgen.audit.retrieval import title_index
+
+    index = title_index(lang)
+    vec = index.vector(heading)
+    return {index.items[f] for f, (score, _) in index.similarities(vec).items() if score >= TITLE_MATCH}
+
+
 @lru_cache(maxsize=2)
 def channel_vocabulary(lang: str) -> Vocabulary:
     """The words that name each channel group (``templates/audit/lexicon.yaml``)."""
@@ -98,6 +110,7 @@ class Scoring:
     results: dict[str, ItemResult] = field(default_factory=dict)
     _measures: list[measures.Measure] | None = None
     _channels: dict[int, set[str]] = field(default_factory=dict)
+    _titled: dict[str, set[str]] = field(default_factory=dict)
 
     @property
     def measures(self) -> list[measures.Measure]:
@@ -105,6 +118,18 @@ class Scoring:
         if self._measures is None:
             self._measures = measures.extract(self.standard.sentences, self.lang)
         return self._measures
+
+    def heading_items(self, sentence: Sentence) -> set[str]:
+        """The items whose title the heading right above the sentence names ("Purpose and scope
+        of monitoring" is M1): evidence under it needs only the partial threshold."""
+        if not sentence.headings:
+            return set()
+        heading = sentence.headings[-1]
+        found = self._titled.get(heading)
+        if found is None:
+            found = titled_items(heading, self.lang)
+            self._titled[heading] = found
+        return found
 
     def channels_of(self, sentence: Sentence) -> set[str]:
         """The channel groups a sentence or its headings name."""
@@ -137,7 +162,8 @@ class Scoring:
             if item.strict and not m.keys:
                 continue
             keyed = bool(m.keys) and m.score >= self.limits.keyed
-            score = max(m.score, self.limits.present if keyed else 0.0)
+            titled = m.score >= self.limits.partial and item.id in self.heading_items(s)
+            score = max(m.score, self.limits.present if keyed or titled else 0.0)
             score *= self.weight(m.sentence, item.part)
             if facet.number and not has_number(s.text, self.lang):
                 score = min(score, self.limits.present - 0.01)
@@ -203,7 +229,7 @@ def judge_retrieval(scoring: Scoring, item: Item, only: set[int] | None = None) 
         else:
             missing.append(facet.id)
             weak += [m for m in ms[:1] if m.score >= limits.partial]
-    if len(found) >= item.needed:
+    if len(found) >= item.needed_for(scoring.profile):
         status: Status = "present"
     elif found or weak:
         status = "partial"

@@ -151,7 +151,8 @@ def update_document(
     known = [u.key for u in (base.units if base else [])] + [u.key for u in theirs_manifest.units]
     bookmarks = {bookmark_name(k): k for k in known}
     first_texts = {u.key: u.texts[0] for u in (base or theirs_manifest).units if u.texts}
-    theirs_layout = read_layout(theirs.xml(theirs.main).find(W("body")), bookmarks, set())
+    theirs_layout = read_layout(theirs.xml(theirs.main).find(W("body")), bookmarks, set(),
+                                fresh_texts=[t for u in theirs_manifest.units for t in u.texts])
     try:
         ours_layout = read_layout(ours.xml(ours.main).find(W("body")), bookmarks,
                                   Comments(ours).ids_by(AUTHOR), first_texts)

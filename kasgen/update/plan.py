@@ -83,7 +83,7 @@ def plan_units(base: Manifest | None, ours: Layout, theirs: Layout,
 
 def _renames(base: Manifest | None, theirs: Manifest) -> dict[str, str]:
     """New key -> old key for units a newer clause library knows under another id: the same
-    heading, else at least 60 % the same text (like git's rename detection)."""
+    heading, else at least 60 % of the paragraphs the same (like git's rename detection)."""
     if base is None:
         return {}
     new_keys, old_keys = {u.key for u in theirs.units}, {u.key for u in base.units}
@@ -93,11 +93,10 @@ def _renames(base: Manifest | None, theirs: Manifest) -> dict[str, str]:
     for unit in fresh:
         same_kind = [g for g in gone if g.kind == unit.kind and g.key not in found.values()]
         match = next((g for g in same_kind if g.texts[:1] == unit.texts[:1] and unit.texts), None)
-        if match is None:
-            text = "\n".join(unit.texts)
+        if match is None:  # compared paragraph by paragraph: cheap, and what an editor sees
             scored = []
             for g in same_kind:
-                matcher = SequenceMatcher(None, "\n".join(g.texts), text, autojunk=False)
+                matcher = SequenceMatcher(None, g.texts, unit.texts, autojunk=False)
                 if matcher.real_quick_ratio() >= RENAME and matcher.quick_ratio() >= RENAME:
                     scored.append((matcher.ratio(), g.key, g))
             best = max(scored, default=None, key=lambda s: (s[0], s[1]))

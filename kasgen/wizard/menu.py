@@ -62,6 +62,7 @@ class _State:
     pointer: int = 0
     ticked: list[Any] = field(default_factory=list)
     typed: str = ""
+    before_typing: int = 0
     refused: str = ""
     answer: str | None = None
 
@@ -133,10 +134,12 @@ class Menu:
 
         @keys.add(" ", eager=True)
         def _space(event: KeyPressEvent) -> None:
+            continues = any(o.matches(st.typed + " ") and _words_continue(o.title, st.typed)
+                            for o in self.options)
             if self.multi and not st.typed:
                 self._toggle()
-            elif self.multi and self._pointed().matches(st.typed):
-                self._toggle()
+            elif self.multi and self._pointed().matches(st.typed) and not continues:
+                self._toggle()   # "tel" + space ticks "telefonu"; "web" + space goes on typing
                 st.typed = ""
             else:
                 self._type(" ")
@@ -146,6 +149,7 @@ class Menu:
             typed, option = st.typed.strip(), self._pointed()
             if typed and not option.matches(typed):
                 st.refused, st.typed = self.words.refused.format(text=shorten(typed, 40)), ""
+                st.pointer = st.before_typing        # a refused line moves nothing
                 return
             if self.multi and typed:  # "tel" + Enter in a checkbox ticks "telefonu", no more
                 self._toggle()
@@ -174,7 +178,7 @@ class Menu:
 
     def _move(self, step: int) -> None:
         self.state.pointer = (self.state.pointer + step) % len(self.options)
-        self.state.typed = ""
+        self.state.typed = self.state.refused = ""
 
     def _toggle(self) -> None:
         value = self._pointed().value
@@ -183,6 +187,8 @@ class Menu:
         self.state.refused = ""
 
     def _type(self, text: str) -> None:
+        if not self.state.typed:
+            self.state.before_typing = self.state.pointer
         self.state.typed += text
         self.state.refused = ""
         self._find()
@@ -207,7 +213,7 @@ class Menu:
         head: StyleAndTextTuples = [("class:qmark", "? "), ("class:question", self.message)]
         if st.answer is not None:
             return [*head, ("", " "), ("class:answer", shorten(st.answer, max(20, width - len(self.message) - 4)))]
-        lines: list[StyleAndTextTuples] = [[("class:hint", "  " + self.words.hint)]]
+        lines: list[StyleAndTextTuples] = [[("class:hint", "  " + part)] for part in _wrap(self.words.hint, width - 3)]
         body = [self._option_lines(i, o, width) for i, o in enumerate(self.options)]
         budget = max(5, height - 4 - len(lines) - (1 if st.typed or st.refused else 0))
         first, last = _window(body, st.pointer, budget)
@@ -218,7 +224,7 @@ class Menu:
         if last < len(body):
             lines.append([("class:hint", "  " + self.words.more_below)])
         if st.refused:
-            lines.append([("class:refused", "  " + st.refused)])
+            lines += [[("class:refused", "  " + part)] for part in _wrap(st.refused, width - 3)]
         elif st.typed:
             lines.append([("class:hint", "  "), ("class:typed", self.words.typed.format(text=st.typed))])
         tokens: StyleAndTextTuples = [*head, ("", "\n")]
@@ -231,11 +237,21 @@ class Menu:
         mark = ("◉ " if option.value in self.state.ticked else "○ ") if self.multi else ""
         lead = ("» " if current else "  ") + mark
         style = "class:current" if current else ""
-        wrapped = textwrap.wrap(option.title, max(20, width - len(lead) - 3), break_long_words=False,
-                                break_on_hyphens=False) or [""]
+        wrapped = _wrap(option.title, width - len(lead) - 3)
         lines = [[("", " "), ("class:pointer" if current else "", lead), (style, wrapped[0])]]
         lines += [[("", " " + " " * len(lead)), (style, rest)] for rest in wrapped[1:]]
         return lines  # type: ignore[return-value]
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` characters, broken between words, never inside one."""
+    return textwrap.wrap(text, max(20, width), break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def _words_continue(title: str, typed: str) -> bool:
+    """Whether ``typed`` and a space begin words of ``title`` ("web " in "web chat")."""
+    words = " " + " ".join(title.casefold().split()) + " "
+    return f" {typed.strip().casefold()} " in words and not words.endswith(f" {typed.strip().casefold()} ")
 
 
 def _size() -> tuple[int, int]:

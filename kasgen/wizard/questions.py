@@ -14,6 +14,7 @@ A questionnaire file holds the interview's messages and its sections of question
             help: {lt: ..., en: ...}                 # shown under the prompt and as the YAML comment
             choices: [{value: municipality, lt: savivaldybė, en: municipality}, ...]
             choices_within: channels                 # offer only the choices answered there
+            min_items: 1                             # a list another answer makes necessary
             default: other                           # or default_from: preset | interview_language
             when: {channels: [phone]}                # see Condition
     labels: {organisation: {lt: Organizacija, en: Organisation}, ...}   # parts that are not asked
@@ -108,6 +109,7 @@ class Question:
     item: Localized | None = None
     item_name: str | None = None
     count: tuple[int, int] | None = None
+    min_items: int = 0        # a list the rules across answers require (social networks)
 
     def choice_title(self, value: Any, lang: str) -> str:
         for choice in self.choices:
@@ -199,7 +201,8 @@ class _Parser:
                        questions=questions)
 
     def question(self, raw: Any, where: str, in_group: bool = False) -> Question:
-        optional = {"help", "choices", "choices_within", "default", "default_from", "examples", "when"}
+        optional = {"help", "choices", "choices_within", "default", "default_from", "examples", "when",
+                    "min_items"}
         if not in_group:
             optional |= {"questions", "first", "another", "item", "item_name", "count"}
         data = self.mapping(raw, where, {"field", "type", "label", "prompt"}, optional)
@@ -238,6 +241,7 @@ class _Parser:
             help=self.localized(data["help"], f"{where}.help") if "help" in data else None,
             choices=choices,
             choices_within=data.get("choices_within"),
+            min_items=int(data.get("min_items") or 0),
             default=data.get("default"),
             default_from=data.get("default_from"),
             examples=data.get("examples"),

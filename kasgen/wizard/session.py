@@ -96,6 +96,8 @@ class Interview:
 
     def first_gap(self, question: Question) -> str | None:
         """The path of the first unanswered question inside a group's items, if any."""
+        if not paths.has(self.answers, question.field):
+            return None
         for i, item in enumerate(self.get(question.field) or []):
             for sub in question.questions:
                 if not isinstance(item, dict) or sub.field not in item:
@@ -166,7 +168,7 @@ class Interview:
         self.position = path
         default = self.default_for(question, path)
         if question.type == "list":
-            low = checks.min_items(path)
+            low = max(checks.min_items(path), question.min_items)
             self.asker.say("  " + (self.msg("list_hint_required", min=low) if low else self.msg("list_hint")),
                            "help")
         if question.default_from == "preset" and default is not None and not paths.has(self.answers, path):
@@ -177,6 +179,8 @@ class Interview:
             trial = copy.deepcopy(self.answers)
             paths.put(trial, path, value)
             problems = checks.field_problems(trial, path)
+            if isinstance(value, list) and len(value) < question.min_items:
+                problems.append(f"{path}: must list at least {question.min_items} item(s), not {len(value)}")
             if not problems:
                 break
             self.asker.say(self.msg("fix"), "error")
@@ -249,7 +253,8 @@ class Interview:
         if not text:
             return None if checks.accepts_none(path) else ""
         if question.type == "number":
-            digits = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)", "", text)   # 40 000 → 40000
+            grouped = re.fullmatch(r"\d{1,3}(([ ,.\u00a0\u202f])\d{3})(\2\d{3})*", text)
+            digits = re.sub(r"\D", "", text) if grouped else text   # 40 000, 1,200,000 → digits
             return int(digits) if re.fullmatch(r"[+-]?\d+", digits) else text
         if question.type == "date":
             return _date(text)

@@ -29,8 +29,11 @@ def q(name: str) -> str:
     return found
 
 
+_W = "{" + NS["w"] + "}"
+
+
 def W(local: str) -> str:  # noqa: N802 - reads like the prefix it stands for
-    return q("w:" + local)
+    return _W + local
 
 
 def parse(data: bytes) -> Any:

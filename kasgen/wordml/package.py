@@ -40,6 +40,7 @@ class Package:
         self.parts = dict(source)
         self._trees: dict[str, Any] = {}
         self._changed: set[str] = set()
+        self._styles: dict[str, str] | None = None
         try:
             main = self.targets("", RT + "officeDocument") or self.targets(
                 "", "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument")
@@ -61,6 +62,7 @@ class Package:
     def touch(self, name: str) -> Any:
         """Mark a part as changed (it is written back) and return its tree."""
         self._changed.add(name)
+        self._styles = None
         return self.xml(name)
 
     def set_xml(self, name: str, root: Any) -> None:
@@ -158,6 +160,8 @@ class Package:
     # -- styles --------------------------------------------------------------------------------
     def style_names(self) -> dict[str, str]:
         """Style id -> name (lower case: Word writes "heading 1", LibreOffice "Heading 1")."""
+        if self._styles is not None:
+            return self._styles
         found = self.targets(self.main, RT + "styles")
         if not found or found[0] not in self.parts:
             return {}
@@ -166,6 +170,7 @@ class Package:
         for style in self.xml(found[0]).iter(w + "style"):
             name = style.find(w + "name")
             out[style.get(w + "styleId", "")] = (name.get(w + "val", "") if name is not None else "").lower()
+        self._styles = out
         return out
 
     def style_id(self, name: str) -> str | None:

@@ -133,7 +133,8 @@ def iter_blocks(container: Any, sdt_key: str | None = None) -> Iterator[tuple[An
 
 
 def read_layout(body: Any, bookmarks: dict[str, str], kasgen_comments: set[str],
-                first_texts: dict[str, str] | None = None) -> Layout:
+                first_texts: dict[str, str] | None = None,
+                fresh_texts: list[str] | None = None) -> Layout:
     """Read a body into blocks and assign units.
 
     Args:
@@ -141,32 +142,35 @@ def read_layout(body: Any, bookmarks: dict[str, str], kasgen_comments: set[str],
         kasgen_comments: ids of comments kasgen wrote (the rest are the editor's).
         first_texts: unit key -> text of its first paragraph, to find units whose anchors are
             gone; only a text that occurs exactly once is trusted.
+        fresh_texts: for a build kasgen just made, every block's text from its manifest: the
+            body is then read for its content controls only (it has no revisions, no one
+            else's comments, every unit in its control).
     """
+    elements = list(iter_blocks(body))
+    if fresh_texts is not None and len(fresh_texts) == len(elements):
+        layout = Layout([Block(el, text, False, False, key) for (el, key), text
+                         in zip(elements, fresh_texts)])
+        _assign(layout, {})
+        return layout
+    known_texts = [block_text(el) for el, _ in elements]
     blocks: list[Block] = []
     seen_anchor: set[str] = set()
-    for el, key in iter_blocks(body):
+    start, name_attr, id_attr = W("bookmarkStart"), W("name"), W("id")
+    comment_marks = (W("commentRangeStart"), W("commentReference"))
+    for (el, key), text in zip(elements, known_texts):
         anchor = None
-        for b in el.iter(W("bookmarkStart")):
-            name = b.get(W("name")) or ""
+        for b in el.iter(start):
+            name = b.get(name_attr) or ""
             if name.startswith(BOOKMARK_PREFIX) and name in bookmarks and bookmarks[name] not in seen_anchor:
                 anchor = bookmarks[name]
                 seen_anchor.add(anchor)
                 break
-        revised = any(True for _ in _iter_tags(el, REVISION_TAGS))
-        commented = any(
-            c.get(W("id")) not in kasgen_comments
-            for c in el.iter(W("commentRangeStart"), W("commentReference"))
-        )
-        blocks.append(Block(el, block_text(el), revised, commented, key, anchor))
+        revised = next(el.iter(*REVISION_TAGS), None) is not None
+        commented = any(c.get(id_attr) not in kasgen_comments for c in el.iter(*comment_marks))
+        blocks.append(Block(el, text, revised, commented, key, anchor))
     layout = Layout(blocks)
     _assign(layout, first_texts or {})
     return layout
-
-
-def _iter_tags(el: Any, tags: frozenset[str]) -> Iterator[Any]:
-    for node in el.iter():
-        if node.tag in tags:
-            yield node
 
 
 def _assign(layout: Layout, first_texts: dict[str, str]) -> None:

@@ -1,0 +1,46 @@
+"""The audit's measured accuracy on the labelled passages does not regress (bench/audit/).
+
+The floors sit a little below the figures in docs/audit.md; an edit of the rubric data, the
+lexicon or the thresholds that loses accuracy fails here. The issue's target (precision and
+recall of 0.85 on the held-out split) is not reached yet: see docs/audit.md.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def evaluate():
+    spec = importlib.util.spec_from_file_location("audit_evaluate", ROOT / "bench" / "audit" / "evaluate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look themselves up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("lang, split, precision, recall", [
+    ("lt", "dev", 0.80, 0.80),
+    ("en", "dev", 0.75, 0.80),
+    ("lt", "test", 0.80, 0.65),
+    ("en", "test", 0.75, 0.75),
+])
+def test_precision_and_recall_of_present(evaluate, lang, split, precision, recall):
+    figures = evaluate.evaluate(lang, split)
+    assert figures.precision >= precision and figures.recall >= recall, figures
+
+
+def test_the_sets_are_large_enough_and_split(evaluate):
+    for lang in ("lt", "en"):
+        passages = evaluate.load(lang)
+        assert len(passages) >= 60
+        assert sum(p["split"] == "test" for p in passages) >= 40
+        ids = [p["id"] for p in passages]
+        assert len(ids) == len(set(ids))
