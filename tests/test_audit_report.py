@@ -33,7 +33,7 @@ def test_audit_writes_a_word_report_and_a_workbook(generic, capsys):
     assert len(out.splitlines()) <= 40  # one screen
     text = document_text(report)
     assert "Santrauka" in text and "Ką pridėti" in text and "operatyviai" in text
-    assert "Paskirtis, taikymo sritis ir adresatai" in text  # a kasgen section proposed for a gap
+    assert "Atitinkami kasgen skyriai" in text and "Paskirtis ir taikymas" in text  # a section proposed for a gap
     rows = list(openpyxl.load_workbook(book).worksheets[0].iter_rows(values_only=True))
     assert len(rows) == 1 + 97 and rows[1][0] == "G1"
 

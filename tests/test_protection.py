@@ -20,13 +20,11 @@ from kasgen.build import build_checklist_workbook, build_standard
 from kasgen.checklists import ChecklistItem, Scenario
 from kasgen.errors import OutputError
 from kasgen.provenance import stamp_pdf, state
+from kasgen.context import language_data
 from kasgen.workbook import build_workbook
 from tests.helpers import answers, write_answers
 
-LABELS = {
-    "branch_result": "Result", "summary": "Summary", "scenario": "Scenario", "item_no": "No.",
-    "check": "Check", "norm": "Norm", "type": "Type", "yes_no_hint": "1 or 0", "score": "Score",
-}
+LABELS = language_data("en")["labels"]["columns"]
 
 
 def _names(folder: Path) -> list[str]:
@@ -179,22 +177,26 @@ def test_text_from_answers_and_clauses_is_never_a_formula():
     hostile = ['=HYPERLINK("http://evil.example","Click")', "-2+3", "@SUM(A1)", "+1"]
     wb = _workbook(hostile)
     sheet = wb.worksheets[1]
-    for column, name in enumerate(hostile, start=5):
+    # columns: no., check, key, norm, type, weight, critical, then one result column per branch
+    for column, name in enumerate(hostile, start=8):
         cell = sheet.cell(row=3, column=column)
         assert cell.value == name and cell.data_type == "s", name
         assert cell.quotePrefix, f"{name!r} would turn into a formula when edited in Excel"
     assert sheet["A2"].data_type == "s" and sheet["B4"].data_type == "s"
-    assert sheet["B5"].value == "+Answers within 3 rings" and sheet["B5"].data_type == "s"
+    assert sheet["B5"].value.startswith("+Answers within 3 rings") and sheet["B5"].data_type == "s"
     formulas = [c.coordinate for row in sheet.iter_rows() for c in row if c.data_type == "f"]
-    assert formulas == [f"{col}6" for col in "EFGH"], "only kasgen's own score formulas"
+    assert formulas == [f"{col}7" for col in "HIJK"], "only kasgen's own score formulas"
+    summary = wb.worksheets[0]
+    assert [summary.cell(row=1, column=c).value for c in range(2, 6)] == hostile
+    assert all(summary.cell(row=1, column=c).quotePrefix for c in range(2, 6))
 
 
 def test_sheet_names_with_apostrophes_are_quoted_in_formulas():
     wb = _workbook(["A"], title="Client's call: 'quick' [test]")
     summary, sheet = wb.worksheets[0], wb.worksheets[1]
     assert not sheet.title.startswith("'") and not sheet.title.endswith("'")
-    formula = summary["A2"].value
-    match = re.fullmatch(r"='((?:[^']|'')*)'!A1", formula)
+    formula = summary["B2"].value
+    match = re.fullmatch(r"='((?:[^']|'')*)'!H7", formula)
     assert match, formula
     assert match.group(1).replace("''", "'") == sheet.title
 
@@ -202,4 +204,4 @@ def test_sheet_names_with_apostrophes_are_quoted_in_formulas():
 def test_yes_no_validation_covers_every_branch_column_of_yes_no_rows():
     wb = _workbook(["A", "B", "C"])
     (validation,) = wb.worksheets[1].data_validations.dataValidation
-    assert str(validation.sqref) == "E4:G4"  # row 5 is a measured item: any number
+    assert str(validation.sqref) == "H4:J4"  # row 5 is a measured item: any number
