@@ -93,7 +93,8 @@ class Meta:
     kind: Literal["standard", "annex", "cards", "survey"] = "standard"
     contents: bool = True  # a table of contents after the cover
     contents_levels: int = 2  # 1: chapters and appendices only (a short standard)
-    compact: bool = False  # appendices follow on the same page (a small organisation's standard)
+    compact: bool = False  # 10.5 pt and smaller figures (a micro or small organisation's standard)
+    close_set: bool = False  # set closer, appendices follow on (every standard but a large one's)
     status: str = "final"  # "draft" shows PROJEKTAS / DRAFT on the cover and in the footer
     public: bool = False  # a public body: the cover has an approval block for the order's details
 

@@ -77,7 +77,7 @@ _ROLE_STYLE = {
 }
 
 
-#: Paragraph spacing (before, after; twips) of a compact standard: the same styles, set closer.
+#: Paragraph spacing (before, after; twips) of a standard set closer: the same styles, less space.
 _COMPACT_SPACING = {
     "Normal": (None, 80), "Body Text": (None, 80), "Clause": (None, 80), "Appendix Clause": (None, 80),
     "Subclause": (None, 40), "Appendix Subclause": (None, 40), "List Bullet": (None, 40),
@@ -396,20 +396,21 @@ class _Writer:
     def finish(self) -> bytes:
         lang = LANG_TAGS[self.meta.lang]
         styles_el = self.doc.styles.element
-        if self.meta.compact:
-            # A short standard: the contents stay on the cover page and the appendices and the
-            # situation index follow on; the document's own styles say so (no direct formatting).
-            ids = {self.style_ids[n] for n in ("Appendix Heading", "TOC Heading", "Unnumbered Heading")}
+        if self.meta.compact or self.meta.close_set:
+            # A shorter standard, said by the document's own styles (no direct formatting): all but
+            # a large organisation's are set closer, and their appendices and situation index follow
+            # on (close_set); a small one's is also in 10.5 pt (compact).
+            breaks = {self.style_ids[n] for n in ("Appendix Heading", "TOC Heading", "Unnumbered Heading")}
             tighter = {self.style_ids[n]: twips for n, twips in _COMPACT_SPACING.items() if n in self.style_ids}
             for style in styles_el.findall(qn("w:style")):
                 sid = style.get(qn("w:styleId"))
                 ppr = style.find(qn("w:pPr"))
                 if ppr is None:
                     continue
-                if sid in ids:
+                if sid in breaks:
                     drop(ppr, "w:pageBreakBefore")
                     ppr.append(parse_xml(f'<w:pageBreakBefore {nsdecls("w")} w:val="0"/>'))
-                if sid == self.style_ids["Normal"]:
+                if sid == self.style_ids["Normal"] and self.meta.compact:
                     rpr = style.find(qn("w:rPr"))
                     size = rpr.find(qn("w:sz")) if rpr is not None else None
                     if size is not None:
@@ -420,6 +421,8 @@ class _Writer:
                     if before is not None:
                         spacing.set(qn("w:before"), str(before))
                     spacing.set(qn("w:after"), str(after))
+                    if sid == self.style_ids["Normal"] and spacing.get(qn("w:line")):
+                        spacing.set(qn("w:line"), "240")  # single line spacing
                 sort_ppr(ppr)
         rpr = _default_run_properties(styles_el)
         drop(rpr, "w:lang")
