@@ -90,8 +90,11 @@ def test_the_checklist_workbook_shows_words_not_codes(tmp_path):
     path = write_answers(tmp_path, answers(channels=["in_person", "phone"]))
     assert kasgen("checklist", str(path), "-o", str(tmp_path / "c.xlsx")).returncode == 0
     wb = openpyxl.load_workbook(tmp_path / "c.xlsx")
-    types = {ws.cell(row=r, column=4).value for ws in wb.worksheets[1:] for r in range(4, ws.max_row)}
+    # columns: no., check, answer key, norm, type, weight, critical, result; the score two rows below
+    assert [c.value for c in wb.worksheets[1][3]][:7] == [
+        "Nr.", "Ką tikrina vertintojas", "Kas laikoma įvykdytu", "Norma (p.)", "Tipas", "Svoris", "Kritinis"]
+    types = {ws.cell(row=r, column=5).value for ws in wb.worksheets[1:] for r in range(4, ws.max_row - 1)}
     types.discard(None)
-    assert types == {"taip / ne", "matuojama"}
-    formula = wb.worksheets[1].cell(row=wb.worksheets[1].max_row, column=5).value
-    assert '"taip / ne"' in formula
+    assert types == {"Taip / Ne", "Reikšmė"}
+    formula = wb.worksheets[1].cell(row=wb.worksheets[1].max_row, column=8).value
+    assert '"Taip / Ne"' in formula and '"Kritinis"' in formula
