@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import copy
 import io
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -46,12 +45,17 @@ def open_template(path: Path) -> Any:
     """The template as a python-docx document; TemplateError when it is none."""
     import docx
 
-    if not path.exists():
-        raise TemplateError(f"{path}: file not found")
-    if not zipfile.is_zipfile(path):
-        raise TemplateError(f"{path}: not a Word .docx file")
+    from kasgen.inputs import InputProblem, read_limited
+    from kasgen.limits import PACKAGE_BYTES
+    from kasgen.package import read_package
+
+    try:  # within the package limits, and never blocking on a named pipe or device
+        data = read_limited(path, PACKAGE_BYTES, "Word document")
+        read_package(data, "Word document")
+    except InputProblem as exc:
+        raise TemplateError(f"{path}: {exc}") from None
     try:
-        return docx.Document(str(path))
+        return docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - python-docx raises several kinds for a broken package
         raise TemplateError(f"{path}: cannot be opened as a Word document ({exc})") from None
 
