@@ -88,7 +88,10 @@ def complete_template(path: Path) -> bytes:
     wrong = wrong_styles(document)
     if wrong:
         raise TemplateError(f"{path}: " + "; ".join(wrong))
-    complete(document)
+    try:
+        complete(document)
+    except TemplateError as exc:
+        raise TemplateError(f"{path}: {exc}") from None
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -107,6 +110,14 @@ def complete(document: Any) -> None:
     body_text = "".join(t.text or "" for t in document.element.body.iter(_W + "t"))
     if "{{" not in body_text:
         add_cover(document)
+    if len(document.sections) == 0:  # no w:sectPr: Word's defaults, which kasgen makes A4
+        from docx.shared import Cm
+
+        document.element.body.get_or_add_sectPr()
+        section = document.sections[0]
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.top_margin = section.bottom_margin = Cm(2)
     section = document.sections[0]
     added = False
     if section.header.is_linked_to_previous:

@@ -166,7 +166,7 @@ def filled(work: Path, built: dict, name: str) -> None:
     sheet = book.worksheets[1]
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
-            if cell.value is None and cell.column > 2:
+            if cell.value is None and cell.column > 2 and type(cell).__name__ == "Cell":
                 cell.value = "taip"
                 book.save(_at(work, name))
                 return
@@ -182,7 +182,9 @@ def zipbomb(work: Path, _: dict, name: str, megabytes: str) -> None:
     with zipfile.ZipFile(_at(work, name), "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
         for part, data in parts.items():
             if part == "word/document.xml":
-                with z.open(zipfile.ZipInfo(part), "w", force_zip64=True) as out:
+                info = zipfile.ZipInfo(part)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                with z.open(info, "w", force_zip64=True) as out:
                     block = b"\0" * 1_000_000
                     for _ in range(int(megabytes)):
                         out.write(block)
