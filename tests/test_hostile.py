@@ -225,7 +225,8 @@ def test_corpus_has_every_class_and_enough_cases():
     assert len(classes) >= 10, classes
     for key, case in CASES.items():
         assert {"run", "expect"} <= set(case), key
-        assert case["expect"]["rc"] == 0 or case["expect"].get("names"), f"{key}: name the file or field"
+        # 141: a reader that went away (``kasgen text | head``), where no message can be printed
+        assert case["expect"]["rc"] in (0, 141) or case["expect"].get("names"), f"{key}: name the file or field"
 
 
 @pytest.mark.parametrize("key", sorted(CASES))
