@@ -197,7 +197,7 @@ def many_parts(work: Path, _: dict, name: str, count: str) -> None:
     shutil.copyfile(SHELL, _at(work, name))
     with zipfile.ZipFile(_at(work, name), "a") as z:
         for n in range(int(count)):
-            z.writestr(f"customXml/item{n}.xml", b"")
+            z.writestr(f"customXml/extra{n}.xml", b"")
 
 
 def encrypted(work: Path, _: dict, name: str) -> None:
