@@ -254,7 +254,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return EXIT_OK
     from kasgen.batch import collect
 
-    return _batch(collect(args.answers), args)
+    files = collect(args.answers)
+    if not files:
+        from kasgen.errors import UserError
+
+        raise UserError(f"{', '.join(printable(str(a)) for a in args.answers)}: "
+                        "no answers files (*.yaml) found")
+    return _batch(files, args)
 
 
 def _batch(files: list[Path], args: argparse.Namespace) -> int:

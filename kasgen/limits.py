@@ -142,7 +142,8 @@ def _walk(value: Any, parts: tuple[Any, ...], open_ids: list[int], budget: _Budg
     items = value.items() if isinstance(value, dict) else enumerate(value)
     for key, item in items:
         if isinstance(key, str) and len(key) > TEXT_CHARS:
-            yield f"{where}: a key is {number_text(len(key))} characters long"
+            yield (f"{where}: a key is {number_text(len(key))} characters long; at most "
+                   f"{number_text(TEXT_CHARS)} are allowed")
             continue
         yield from _walk(item, (*parts, key), open_ids, budget)
         if budget.values > ANSWERS_VALUES:

@@ -119,19 +119,36 @@ def default_timeout() -> int:
         return 180
 
 
-def _run(cmd: list[str], timeout: float, env: dict[str, str], log: Path) -> int:
+#: Seconds the bridge may still take once LibreOffice has ended (it ends LibreOffice itself when done).
+_BRIDGE_GRACE = 3.0
+
+
+def _run(cmd: list[str], timeout: float, env: dict[str, str], log: Path,
+         office: subprocess.Popen[bytes] | None = None) -> int:
     """Run one LibreOffice (or bridge) process in its own process group, output to ``log``.
 
     ``soffice`` is a launcher that starts ``soffice.bin``: on a timeout or an interruption the
-    whole group is killed, so no LibreOffice outlives the build.
+    whole group is killed, so no LibreOffice outlives the build. With ``office`` (the LibreOffice
+    the bridge talks to), a LibreOffice that ends before the bridge does fails the attempt at
+    once instead of leaving the bridge to wait for it until the timeout.
     """
     with log.open("w") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env,
                                 stdin=subprocess.DEVNULL, start_new_session=True)
+        deadline = time.monotonic() + timeout
         try:
-            return proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            raise _TimedOut(f"LibreOffice did not finish within {timeout:g} s") from None
+            while True:
+                try:
+                    return proc.wait(timeout=min(0.2, max(0.0, deadline - time.monotonic())))
+                except subprocess.TimeoutExpired:
+                    pass
+                if time.monotonic() >= deadline:
+                    raise _TimedOut(f"LibreOffice did not finish within {timeout:g} s")
+                if office is not None and office.poll() is not None:
+                    try:  # ended by the bridge when done: the bridge ends too
+                        return proc.wait(timeout=_BRIDGE_GRACE if office.returncode == 0 else 0)
+                    except subprocess.TimeoutExpired:
+                        raise _Failed(f"LibreOffice stopped (exit code {office.returncode})") from None
         finally:
             _kill_group(proc)
 
@@ -174,8 +191,14 @@ def _convert_uno(soffice: str, python: str, source: Path, out: Path, work: Path,
     try:
         script = work / "convert.py"
         script.write_text(_UNO_SCRIPT, encoding="utf-8")
-        code = _run([python, str(script), pipe, str(source), str(out)],
-                    max(1.0, deadline - time.monotonic()), env, work / "bridge.log")
+        try:
+            code = _run([python, str(script), pipe, str(source), str(out)],
+                        max(1.0, deadline - time.monotonic()), env, work / "bridge.log", office)
+        except _TimedOut:
+            raise
+        except _Failed as exc:
+            office_log.flush()
+            raise _Failed(f"{exc}; LibreOffice said: {_last_line(work / 'soffice.log') or 'nothing'}") from None
     finally:
         try:
             office.wait(timeout=20 if code == 0 else 2)
@@ -233,7 +256,7 @@ def pdf_bytes(docx_data: bytes, name: str = "standard.docx", timeout: int | None
             except (_Failed, OSError) as exc:
                 problems.append(str(exc))
         if not out.exists():
-            raise OutputError(f"{name}: LibreOffice could not write the PDF ({'; '.join(problems)})")
+            raise OutputError(f"{name}: LibreOffice could not write the PDF ({'; '.join(dict.fromkeys(problems))})")
         return out.read_bytes()
 
 

@@ -29,6 +29,14 @@ def load_yaml(path: Path) -> Any:
         return yaml.load(fh, Loader=loader)  # noqa: S506 - a safe loader
 
 
+def load_yaml_text(text: str) -> Any:
+    """Parse YAML text with the same loader as :func:`load_yaml`."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+
+
 def cache_dir(*parts: str) -> Path:
     """kasgen's cache folder (``$KASGEN_CACHE_DIR``, else ``$XDG_CACHE_HOME/kasgen`` or
     ``~/.cache/kasgen``); deleting it is always safe."""

@@ -77,9 +77,7 @@ def _check_format(spec: Any) -> None:
 
 
 def bounded_range(*args: int) -> range:
-    """``range()`` with at most RANGE_ITEMS items."""
-    for arg in args:
-        _check_number(arg, "range()")
+    """``range()`` with at most RANGE_ITEMS items (its length is known without building it)."""
     try:
         rng = range(*args)
         size = len(rng)
@@ -196,6 +194,10 @@ class LimitedEnvironment(ImmutableSandboxedEnvironment):
             _check_format(left)
             for arg in right if isinstance(right, tuple) else (right,):
                 _check_number(arg, "%")
+            result = super().call_binop(context, operator, left, right)
+            if isinstance(result, str) and len(result) > limits.VALUE_CHARS:  # '%s%s' % (a, b)
+                raise _too_long("%", len(result))
+            return result
         return super().call_binop(context, operator, left, right)
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805

@@ -32,9 +32,10 @@ def check_template(path: Path) -> TemplateReport:
     if "{{" not in body:
         report.additions.append("the cover (title, organisation, version and status, dates), after "
                                 "what the first page holds")
-    section = document.sections[0]
-    if section.header.is_linked_to_previous:
+    if len(document.sections) == 0:  # no w:sectPr at all
+        report.additions.append("the page settings (A4, margins)")
+    if len(document.sections) == 0 or document.sections[0].header.is_linked_to_previous:
         report.additions.append("a header (short name and title)")
-    if section.footer.is_linked_to_previous:
+    if len(document.sections) == 0 or document.sections[0].footer.is_linked_to_previous:
         report.additions.append("a footer (version, status, page X of Y)")
     return report

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import copy
 import io
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -46,12 +45,17 @@ def open_template(path: Path) -> Any:
     """The template as a python-docx document; TemplateError when it is none."""
     import docx
 
-    if not path.exists():
-        raise TemplateError(f"{path}: file not found")
-    if not zipfile.is_zipfile(path):
-        raise TemplateError(f"{path}: not a Word .docx file")
+    from kasgen.inputs import InputProblem, read_limited
+    from kasgen.limits import PACKAGE_BYTES
+    from kasgen.package import read_package
+
+    try:  # within the package limits, and never blocking on a named pipe or device
+        data = read_limited(path, PACKAGE_BYTES, "Word document")
+        read_package(data, "Word document")
+    except InputProblem as exc:
+        raise TemplateError(f"{path}: {exc}") from None
     try:
-        return docx.Document(str(path))
+        return docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - python-docx raises several kinds for a broken package
         raise TemplateError(f"{path}: cannot be opened as a Word document ({exc})") from None
 
@@ -84,7 +88,10 @@ def complete_template(path: Path) -> bytes:
     wrong = wrong_styles(document)
     if wrong:
         raise TemplateError(f"{path}: " + "; ".join(wrong))
-    complete(document)
+    try:
+        complete(document)
+    except TemplateError as exc:
+        raise TemplateError(f"{path}: {exc}") from None
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -103,6 +110,14 @@ def complete(document: Any) -> None:
     body_text = "".join(t.text or "" for t in document.element.body.iter(_W + "t"))
     if "{{" not in body_text:
         add_cover(document)
+    if len(document.sections) == 0:  # no w:sectPr: Word's defaults, which kasgen makes A4
+        from docx.shared import Cm
+
+        document.element.body.get_or_add_sectPr()
+        section = document.sections[0]
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.top_margin = section.bottom_margin = Cm(2)
     section = document.sections[0]
     added = False
     if section.header.is_linked_to_previous:

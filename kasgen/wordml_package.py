@@ -55,14 +55,15 @@ def ensure_lists(doc: Any) -> None:
                 found[key] = absn.get(qn("w:abstractNumId"))
     num_for: dict[str, str] = {}
     for num in numbering.findall(qn("w:num")):
-        ref = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+        ref = _number_id(num.find(qn("w:abstractNumId")), "w:val", "w:num/w:abstractNumId")
         for key, abs_id in found.items():
             if ref == abs_id and key not in num_for:
                 num_for[key] = num.get(qn("w:numId"))
     if len(num_for) == 3:
         return
-    used_abs = {int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))}
-    used_num = {int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))}
+    used_abs = {int(_number_id(a, "w:abstractNumId", "w:abstractNum"))
+                for a in numbering.findall(qn("w:abstractNum"))}
+    used_num = {int(_number_id(n, "w:numId", "w:num")) for n in numbering.findall(qn("w:num"))}
     ours = parse_xml(numbering_xml())
     next_abs = max(used_abs | {0}) + 1
     next_num = max(used_num | {0}) + 1
@@ -102,6 +103,17 @@ def ensure_lists(doc: Any) -> None:
             for name in _LIST_LINKS:
                 if ps.get(qn("w:val")) == name.replace(" ", "") and name in ids:
                     ps.set(qn("w:val"), ids[name].style_id)
+
+
+def _number_id(element: Any, attribute: str, where: str) -> str:
+    """A list numbering id of the template, which Word requires to be a whole number."""
+    from kasgen.errors import TemplateError
+
+    value = element.get(qn(attribute)) if element is not None else None
+    if value is None or not value.strip().isdigit() or not value.isascii():
+        raise TemplateError(f"word/numbering.xml: {where} has the id {value!r}, not a whole number; "
+                            "open the template in Word and save it again")
+    return value.strip()
 
 
 def drop(parent: Any, tag: str) -> None:

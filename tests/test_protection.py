@@ -18,9 +18,9 @@ import pytest
 
 from kasgen.build import build_checklist_workbook, build_standard
 from kasgen.checklists import ChecklistItem, Scenario
+from kasgen.context import language_data
 from kasgen.errors import OutputError
 from kasgen.provenance import stamp_pdf, state
-from kasgen.context import language_data
 from kasgen.workbook import build_workbook
 from tests.helpers import answers, write_answers
 

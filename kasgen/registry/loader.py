@@ -27,7 +27,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from kasgen import limits
 from kasgen.errors import ClauseError
+from kasgen.inputs import InputProblem, read_limited
 from kasgen.registry.model import (
     Card,
     Definition,
@@ -40,7 +42,7 @@ from kasgen.registry.model import (
     SituationEntry,
     SurveyQuestion,
 )
-from kasgen.resources import data_dir, load_yaml
+from kasgen.resources import data_dir, load_yaml_text
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -114,9 +116,10 @@ def load_registry(extra_dirs: list[Path] | None = None) -> Registry:
             raise ClauseError(f"{folder}: layout.yaml is missing")
         seen: dict[tuple[str, str], Path] = {}  # (kind, id) -> the file of this folder that defines it
         for path in files:
+            data = _read_bytes(path)
             digest.update(path.name.encode())
-            digest.update(path.read_bytes())
-            _apply(reg, path, seen)
+            digest.update(data)
+            _apply(reg, path, seen, data)
             reg.files.append(path)
     owners: dict[str, str] = {}
     for section in reg.sections.values():
@@ -141,21 +144,30 @@ def _files(folder: Path) -> list[Path]:
 _PARSED: dict[tuple[str, int, int], Any] = {}
 
 
-def read(path: Path) -> Any:
+def _read_bytes(path: Path) -> bytes:
+    """A registry file's bytes: a regular file within the clause file size limit (a named pipe
+    in a custom folder must not block the build, nor a huge file fill the memory)."""
+    try:
+        return read_limited(path, limits.CLAUSE_FILE_BYTES, "clause file")
+    except InputProblem as exc:
+        raise ClauseError(f"{path}: {exc}") from None
+
+
+def read(path: Path, raw: bytes | None = None) -> Any:
     """Parse a registry file (cached by path, size and modification time within a process)."""
     stat = path.stat()
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
     if key not in _PARSED:
         try:
-            _PARSED[key] = load_yaml(path)
+            _PARSED[key] = load_yaml_text((raw if raw is not None else _read_bytes(path)).decode("utf-8"))
         except Exception as exc:  # yaml.YAMLError, UnicodeDecodeError
             raise ClauseError(f"{path}: not valid YAML: {exc}") from None
     return _PARSED[key]
 
 
-def _apply(reg: Registry, path: Path, seen: dict[tuple[str, str], Path]) -> None:
+def _apply(reg: Registry, path: Path, seen: dict[tuple[str, str], Path], raw: bytes | None = None) -> None:
     """Add one file's content: layout, a part's sections and/or lists of phrases, cards…"""
-    data = read(path)
+    data = read(path, raw)
     if not isinstance(data, dict):
         raise ClauseError(f"{path}: expected a mapping at the top")
     known = {"parts", "part", "sections", *(key for key, _ in _LISTS.values())}
