@@ -125,7 +125,7 @@ def meta(r: Rendered, which: str) -> Meta:
         labels=labels,
         kind=which,  # type: ignore[arg-type]
         contents=which in ("standard", "annex"),
-        contents_levels=1 if r.selection.facts.size == "micro" else 2,
+        contents_levels=1 if r.selection.facts.size in ("micro", "small") else 2,
         compact=r.selection.facts.size in ("micro", "small"),
         close_set=r.selection.facts.size != "large",
         status=r.context.variables["doc"].status,
