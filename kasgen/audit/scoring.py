@@ -140,12 +140,14 @@ class Scoring:
         return found
 
     def weight(self, sentence: int, part: str) -> float:
-        """Evidence outside the item's own chapter counts at ``off_part``."""
+        """Evidence outside the item's own chapter (and the chapters of related parts) counts at
+        ``off_part``."""
         if part == "G" or not self.layout.structured:
             return 1.0
         home = self.layout.part_of_sentence(sentence)
-        # the general provisions may state anything once (a promise, a right): no penalty there
-        return 1.0 if home in (part, "G") else self.limits.off_part
+        # the general provisions may state anything once (a promise, a right): no penalty there;
+        # nor in a related part (a transfer script in Part 4's phone section serves Appendix 1)
+        return 1.0 if home == "G" or home in self.rubric.home_parts(part) else self.limits.off_part
 
     def facet_matches(self, item: Item, facet_id: str, only: set[int] | None = None) -> list[Evidence]:
         """A facet's evidence, re-weighted by where it was found, best first."""
