@@ -106,6 +106,9 @@ class Item(_Strict):
     applies: Applies = Field(default_factory=Applies)
     about: list[str] = Field(default_factory=list)  # channel groups the evidence must mention
     strict: bool = False  # evidence must hold the key terms; resemblance alone is not enough
+    # other parts where standards commonly state this item (published promises beside the
+    # standard's communication plan): evidence there is not off-part
+    also_in: list[str] = Field(default_factory=list)
     check: Check = "retrieval"
     need: int | None = None
     facets: list[Facet] = Field(default_factory=list)
@@ -242,7 +245,8 @@ def load_rubric(folder: Path | None = None) -> Rubric:
     if duplicates:
         raise RubricError(f"rubric data: duplicate item id(s) {', '.join(duplicates)}")
     part_ids = {p.id for p in rubric.parts}
-    stray = sorted(({i.part for i in rubric.items} | {r for p in rubric.parts for r in p.related}) - part_ids)
+    named = {i.part for i in rubric.items} | {r for p in rubric.parts for r in p.related}
+    stray = sorted((named | {a for i in rubric.items for a in i.also_in}) - part_ids)
     if stray:
         raise RubricError(f"rubric data: items name unknown part(s) {', '.join(stray)}")
     return rubric
