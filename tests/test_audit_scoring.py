@@ -68,10 +68,12 @@ def _without_chapters(source: Path, target: Path, title: str) -> Path:
 
 @pytest.mark.parametrize("part, title, also", [
     ("P2", "Aplinka ir sąlygos", set()),
-    ("P4", "nuotoliniu būdu", set()),
+    # the transfer script is stated once, in Part 4's phone section (A1.3 of the phone appendix)
+    ("P4", "nuotoliniu būdu", {"A1.3"}),
     ("A1", "telefonu rekomendacijos", set()),
     ("A3", "Konfliktų valdymo", set()),
-    ("I", "diegimas", set()),
+    # the published promises to residents are in the implementation chapter (P1.8)
+    ("I", "diegimas", {"P1.8"}),
     # the monitoring plan; G5 is the link from the norms to it
     ("M", "stebėsena", {"G5"}),
 ])
