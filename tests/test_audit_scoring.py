@@ -68,10 +68,12 @@ def _without_chapters(source: Path, target: Path, title: str) -> Path:
 
 @pytest.mark.parametrize("part, title, also", [
     ("P2", "Aplinka ir sąlygos", set()),
-    ("P4", "nuotoliniu būdu", set()),
+    # the transfer script is stated once, in Part 4's phone section (A1.3 of the phone appendix)
+    ("P4", "nuotoliniu būdu", {"A1.3"}),
     ("A1", "telefonu rekomendacijos", set()),
     ("A3", "Konfliktų valdymo", set()),
-    ("I", "diegimas", set()),
+    # the published promises to residents are in the implementation chapter (P1.8)
+    ("I", "diegimas", {"P1.8"}),
     # the monitoring plan; G5 is the link from the norms to it
     ("M", "stebėsena", {"G5"}),
 ])
@@ -125,6 +127,40 @@ def test_consistent_values_are_not_a_defect():
     s = _scoring("# Telefonu\n\nĮ skambutį atsiliepiame per 3 signalus.\n\n"
                  "Perskambiname per 24 valandas.\n\n# Atmintinė\n\nSkambučiai atsiliepiami per 3 signalus.\n")
     assert not [f for f in find_defects(s) if f.kind == "two_values"]
+
+
+def test_a_deadline_for_either_of_two_actions_does_not_conflict_with_one_of_them():
+    s = _scoring("# El. paštas\n\nIšsamų atsakymą į el. laišką išsiunčiame per 10 darbo dienų.\n\n"
+                 "# Patikrinimas\n\nPatvirtinimas ar atsakymas į el. laišką gautas per 1 darbo dieną.\n")
+    assert not [f for f in find_defects(s) if f.kind == "two_values"]
+    s = _scoring("# El. paštas\n\nIšsamų atsakymą į el. laišką išsiunčiame per 10 darbo dienų.\n\n"
+                 "# Atmintinė\n\nĮ el. laišką atsakome per 5 darbo dienas.\n")
+    assert [f for f in find_defects(s) if f.kind == "two_values"]
+
+
+def test_machinery_is_not_asked_of_a_micro_organisation(tmp_path):
+    path = tmp_path / "s.txt"
+    path.write_text("# Telefonu\n\nĮ skambutį atsiliepiame per 3 signalus.\n", encoding="utf-8")
+    micro = load_profile(write_answers(tmp_path, answers(**{"organisation.size": "micro"})))
+    small = load_profile(write_answers(tmp_path, answers(**{"organisation.size": "small"}), "small.yaml"))
+    status = {r.item.id: r.status for r in assess([path], micro).results}
+    assert status["I5"] == "n/a" and status["P4.1"] != "n/a"
+    assert {r.item.id: r.status for r in assess([path], small).results}["I5"] == "absent"
+
+
+def test_a_script_in_the_part_an_appendix_supports_counts_in_full():
+    chapters = ("# 1. Bendrosios nuostatos\n\nStandartą taiko visi darbuotojai.\n\n"
+                "# 2. Pagrindiniai aptarnavimo principai\n\nDirbame sąžiningai.\n\n"
+                "# 5. Bendravimas nuotoliniu būdu\n\n{phone}\n\n"
+                "# 6. Įvaizdžio kūrimas\n\n{image}\n\n"
+                "# 1 priedas. Aptarnavimo telefonu rekomendacijos\n\nKalbame ramiai.\n")
+    script = ("Prieš sujungdamas su kolega, darbuotojas pasako skambinančiajam, su kuo ir kodėl "
+              "sujungs, ir perduoda kolegai, ką jau žino.")
+    in_part4 = _scoring(chapters.format(phone=script, image="Dėkojame už atsiliepimus."))
+    in_part6 = _scoring(chapters.format(phone="Atsiliepiame per 3 signalus.", image=script))
+    best = {name: max(e.score for e in s.facet_matches(s.rubric.items[[i.id for i in s.rubric.items].index("A1.3")], "main"))
+            for name, s in (("part4", in_part4), ("part6", in_part6))}
+    assert best["part4"] > best["part6"]
 
 
 def test_a_reply_deadline_beyond_the_legal_maximum(tmp_path):

@@ -138,13 +138,17 @@ def _monitoring_link(scoring: Scoring, item: Item) -> Verdict:
 
 
 def _usability(scoring: Scoring, item: Item) -> Verdict:
+    """G10: numbered clauses, tables, and a working aid – a card or checklist found by its
+    sentences or by a heading that names one ("Atmintinė", "At a glance", "Checklist")."""
     from kasgen.audit.scoring import judge_retrieval
 
     passages = [p for p in scoring.standard.passages if p.kind in ("paragraph", "list")]
     numbered = sum(1 for p in passages if p.number) / max(1, len(passages))
     tables = sum(1 for p in scoring.standard.passages if p.kind == "table")
     aids = judge_retrieval(scoring, item)
-    met = [numbered >= 0.3, tables >= 1, aids.status == "present"]
+    cue = lexicon()["aids"][scoring.lang]
+    titled = any(p.kind == "heading" and mentions(p.text, cue) for p in scoring.standard.passages)
+    met = [numbered >= 0.3, tables >= 1, aids.status == "present" or titled]
     status = "present" if all(met) else "partial" if any(met) else "absent"
     return status, f"numbered={numbered:.2f}; table_rows={tables}", aids
 

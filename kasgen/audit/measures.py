@@ -173,7 +173,11 @@ def extract(sentences: list[Sentence], lang: str) -> list[Measure]:
                 action = _nearest(clause_actions, i, WINDOW, before=True)
                 qualified = [a for _, a in clause_actions if a in _QUALIFIERS]
                 action = qualified[0] if qualified else action
-                out.append(Measure(value, unit, channel, action, s, legal, certain and bool(before)))
+                # "patvirtinimas ar atsakymas gautas per 1 darbo dieną": either action, so neither
+                # is known to take that long
+                single = len({a for j, a in clause_actions if j < i and i - j <= WINDOW}) <= 1
+                out.append(Measure(value, unit, channel, action, s, legal,
+                                   certain and bool(before) and (single or bool(qualified))))
     return out
 
 

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from kasgen.errors import KasgenError
 from kasgen.profile import Channel, ClientGroup, Profile
+from kasgen.registry.conditions import Size, size_at_least
 from kasgen.resources import data_dir, load_yaml
 
 LANGS = ("lt", "en")
@@ -73,16 +74,22 @@ class Facet(_Strict):
 class Applies(_Strict):
     """When an item applies to an organisation (judged only when its answers file is given).
 
-    ``channels``: any of them is used; the rest must equal the profile's value.
+    ``channels``: any of them is used; ``min_size``: the organisation is at least this size
+    (micro, small, medium, large as :attr:`Profile.size` reads it: machinery such as a risk
+    register or a switchboard transfer script is not asked of a café with six staff); the rest
+    must equal the profile's value.
     """
 
     channels: list[Channel] | None = None
+    min_size: Size | None = None
     public: bool | None = None
     multi_branch: bool | None = None
     pay_link: bool | None = None
 
     def holds(self, profile: Profile) -> bool:
         if self.channels is not None and not set(self.channels) & set(profile.channels):
+            return False
+        if self.min_size is not None and not size_at_least(profile.size, self.min_size):
             return False
         if self.public is not None and profile.organisation.is_public != self.public:
             return False
@@ -99,6 +106,9 @@ class Item(_Strict):
     applies: Applies = Field(default_factory=Applies)
     about: list[str] = Field(default_factory=list)  # channel groups the evidence must mention
     strict: bool = False  # evidence must hold the key terms; resemblance alone is not enough
+    # other parts where standards commonly state this item (published promises beside the
+    # standard's communication plan): evidence there is not off-part
+    also_in: list[str] = Field(default_factory=list)
     check: Check = "retrieval"
     need: int | None = None
     facets: list[Facet] = Field(default_factory=list)
@@ -149,6 +159,9 @@ class Part(_Strict):
     title: Text
     headings: Words
     appendix: bool = False
+    # parts that elaborate each other (Part 4 and the phone appendix): evidence for an item of
+    # one found in a chapter of the other is in its place, not off-part
+    related: list[str] = Field(default_factory=list)
 
 
 class Rubric(_Strict):
@@ -160,6 +173,16 @@ class Rubric(_Strict):
 
     def items_of(self, part_id: str) -> list[Item]:
         return [i for i in self.items if i.part == part_id]
+
+    def home_parts(self, part_id: str) -> set[str]:
+        """The part and the parts related to it either way (``related`` in ``00_parts.yaml``)."""
+        out = {part_id}
+        for p in self.parts:
+            if p.id == part_id:
+                out.update(p.related)
+            elif part_id in p.related:
+                out.add(p.id)
+        return out
 
 
 def _target(items: list[dict], key: str, what: str) -> dict:
@@ -222,7 +245,8 @@ def load_rubric(folder: Path | None = None) -> Rubric:
     if duplicates:
         raise RubricError(f"rubric data: duplicate item id(s) {', '.join(duplicates)}")
     part_ids = {p.id for p in rubric.parts}
-    stray = sorted({i.part for i in rubric.items} - part_ids)
+    named = {i.part for i in rubric.items} | {r for p in rubric.parts for r in p.related}
+    stray = sorted((named | {a for i in rubric.items for a in i.also_in}) - part_ids)
     if stray:
         raise RubricError(f"rubric data: items name unknown part(s) {', '.join(stray)}")
     return rubric

@@ -139,13 +139,16 @@ class Scoring:
             self._channels[sentence.index] = found
         return found
 
-    def weight(self, sentence: int, part: str) -> float:
-        """Evidence outside the item's own chapter counts at ``off_part``."""
-        if part == "G" or not self.layout.structured:
+    def weight(self, sentence: int, item: Item) -> float:
+        """Evidence outside the item's own chapter (and the chapters of related parts and of the
+        item's ``also_in``) counts at ``off_part``."""
+        if item.part == "G" or not self.layout.structured:
             return 1.0
         home = self.layout.part_of_sentence(sentence)
-        # the general provisions may state anything once (a promise, a right): no penalty there
-        return 1.0 if home in (part, "G") else self.limits.off_part
+        # the general provisions may state anything once (a promise, a right): no penalty there;
+        # nor in a related part (a transfer script in Part 4's phone section serves Appendix 1)
+        homes = self.rubric.home_parts(item.part) | set(item.also_in)
+        return 1.0 if home == "G" or home in homes else self.limits.off_part
 
     def facet_matches(self, item: Item, facet_id: str, only: set[int] | None = None) -> list[Evidence]:
         """A facet's evidence, re-weighted by where it was found, best first."""
@@ -164,7 +167,7 @@ class Scoring:
             keyed = bool(m.keys) and m.score >= self.limits.keyed
             titled = m.score >= self.limits.partial and item.id in self.heading_items(s)
             score = max(m.score, self.limits.present if keyed or titled else 0.0)
-            score *= self.weight(m.sentence, item.part)
+            score *= self.weight(m.sentence, item)
             if facet.number and not has_number(s.text, self.lang):
                 score = min(score, self.limits.present - 0.01)
             out.append(Evidence(s, score, facet.id, m.exemplar, m.keys))
