@@ -56,8 +56,8 @@ def interview(path: Path, *keys: str, lang: str = "en", edit: bool = False):
 # A healthcare provider (public status asked), three channels, no branches. Split in parts so tests
 # can change one and interrupt between them.
 START = [ENTER]  # document language: the interview's (en)
-ORGANISATION = [line("Acme Clinic"), line("Acme"), pick(3), NO, line("Main St 1, Vilnius"),
-                line(), line(), line("info@acme.lt"), line("check-ups; vaccination")]
+ORGANISATION = [line("Acme Clinic"), line("Acme"), pick(3), NO, ENTER, line("Main St 1, Vilnius"),
+                line(), line(), line(), line(), line("info@acme.lt"), line("check-ups; vaccination")]
 SIZE = [line("12"), line()]                     # staff; contacts a year unknown
 CHANNELS = [tick(0, 1, 2)]                      # in person, phone, e-mail
 LEVELS = [ENTER] * 3 + [ENTER] * 4 + [ENTER] * 2 + [ENTER] * 2   # presets accepted
@@ -102,8 +102,9 @@ def test_full_interview_writes_a_valid_commented_answers_file(tmp_path: Path) ->
 
 def test_lithuanian_interview_keeps_lithuanian_letters(tmp_path: Path) -> None:
     path = tmp_path / "lt.yaml"
-    organisation = [line("UAB „Kavos namai“"), line("Kavos namai"), pick(11),
-                    line("Laisvės al. 52, Kaunas"), line(), line(), line(), line("kava; užkandžiai")]
+    organisation = [line("UAB „Kavos namai“"), line("Kavos namai"), pick(11), ENTER,
+                    line("Laisvės al. 52, Kaunas"), line(), line(), line(), line(), line(),
+                    line("kava; užkandžiai")]
     result, said = interview(path, *full(ORGANISATION=organisation), lang="lt")
 
     assert result.complete
@@ -142,7 +143,7 @@ def test_conditional_questions_are_skipped(tmp_path: Path) -> None:
     path = tmp_path / "answers.yaml"
     # a municipality is always public: no public-body question; no social media: no networks question
     organisation = [line("Town Hall"), line("Town"), pick(0), line("Square 1"), line(), line(), line(),
-                    line()]
+                    line(), line(), line()]
     result, said = interview(path, *full(ORGANISATION=organisation))
 
     assert result.complete
@@ -196,7 +197,7 @@ def test_review_adding_a_channel_asks_its_service_levels(tmp_path: Path) -> None
 def test_review_shows_cross_field_rule_and_reasks_the_field(tmp_path: Path) -> None:
     path = tmp_path / "answers.yaml"
     organisation = [line("Town Hall"), line("Town"), pick(0), line("Square 1"), line(), line(), line(),
-                    line()]
+                    line(), line(), line()]
     # e-mail reply in 30 working days passes the field's own range (1–60) but not the public-body rule
     levels = [ENTER] * 3 + [ENTER] * 4 + [ENTER, line("30")] + [ENTER] * 2
     review = [ENTER, line("15"), ENTER]          # "Fix: ..." is the first entry
@@ -248,7 +249,7 @@ def test_edit_walks_every_question_with_current_answers_as_defaults(tmp_path: Pa
     before = path.read_text(encoding="utf-8")
     # every question again, each accepted with Enter (the yes/no questions too: their default is
     # the current answer); a group shows its menu only if it has items, otherwise "any branches?"
-    keys = [ENTER] * (1 + 9 + 2 + 1 + 11 + 1 + 2 + 5 + 1 + 5 + 4 + 6 + 1)
+    keys = [ENTER] * (1 + 12 + 2 + 1 + 11 + 1 + 2 + 5 + 1 + 5 + 4 + 6 + 1)
     result, said = interview(path, *keys, edit=True)
     assert result.complete
     assert path.read_text(encoding="utf-8") == before
@@ -452,3 +453,17 @@ def test_a_resume_right_before_a_group_says_where_it_continues(tmp_path: Path) -
         interview(path, *head, CTRL_C)                      # stopped at "any branches?"
     result, said = interview(path, *full()[len(head):])
     assert result.complete and "Next: Branches." in said
+
+
+def test_only_the_kinds_of_the_answered_sector_are_offered(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    said = io.StringIO()
+    with create_pipe_input() as pipe:
+        pipe.send_text("".join(full()))              # healthcare: the kind question takes the default
+        pipe.close()
+        asker = Recording(input=pipe, output=DummyOutput(), stream=said)
+        result = run_interview(path, lang="en", asker=asker, offer_build=False)
+    assert result.complete
+    kinds = next(options for message, options in asker.menus if message == "What kind of organisation is it?")
+    assert "clinic or health centre" in kinds and "hospital" in kinds and "as the sector says" in kinds
+    assert "café" not in kinds and "library" not in kinds and "bank" not in kinds

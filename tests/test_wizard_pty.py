@@ -85,7 +85,12 @@ def test_lithuanian_interview_typed_ahead_interrupted_resumed_and_built(tmp_path
     # A line meant for the address, typed while the yes/no question is on screen: refused.
     s.answer("Ar organizacijai taikomos viešojo sektoriaus taisyklės?", "Ozo g. 25, LT-07150 Vilnius" + ENTER)
     s.wait("ne šio klausimo atsakymas")
-    s.child.send("t" + ENTER + "Ozo g. 25, LT-07150 Vilnius" + ENTER + "www.panbiblioteka.lt" + ENTER)
+    s.child.send("t" + ENTER)
+    s.answer("Kokia tai organizacija?", "valst" + ENTER)     # only the kinds of the "other" sector
+    s.answer("Buveinės adresas", "Ozo g. 25, LT-07150 Vilnius" + ENTER)
+    s.answer("Kada buveinėje aptarnaujami klientai?", "I–V 9.00–19.00" + ENTER)
+    s.answer("Kas buveinėje padeda žmonėms su negalia?", "įėjimas be laiptų" + ENTER)
+    s.answer("Interneto svetainė", "www.panbiblioteka.lt" + ENTER)
     s.answer("Bendrasis telefono numeris", "skambinkite bet kada" + ENTER)        # a bad value ...
     s.wait("turi būti telefono numeris")
     s.answer("Bendrasis telefono numeris", CLEAR + "+370 45 46 40 42" + ENTER)    # ... offered again

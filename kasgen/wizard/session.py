@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from kasgen.domain import domain
 from kasgen.resources import data_dir
 from kasgen.wizard import checks, paths, store
 from kasgen.wizard.asker import Asker, Option
@@ -227,7 +228,12 @@ class Interview:
         return self.asker.text(message, "" if default is None else str(default))
 
     def offered(self, question: Question, value: Any) -> bool:
-        """``choices_within``: only the values answered there (and "none")."""
+        """``choices_within``: only the values answered there (and "none"); the kind of
+        organisation: only the kinds of the sector answered."""
+        if question.field == "organisation.kind" and value is not None:
+            sector = (self.answers.get("organisation") or {}).get("sector")
+            kind = domain().kinds.get(str(value))
+            return sector is None or kind is None or sector in kind.sectors
         if question.choices_within is None or value is None:
             return True
         within = self.answers.get(question.choices_within) or []
