@@ -34,6 +34,7 @@ def facts_for(profile: Profile) -> Facts:
         size=profile.size,
         levels=frozenset(present),
         situations=bool(profile.situations),
+        services=bool(profile.organisation.key_services),
     )
     settings = frozenset(
         name

@@ -55,6 +55,7 @@ class Facts:
     levels: frozenset[str]
     situations: bool
     settings: frozenset[str] = frozenset()
+    services: bool = False
 
 
 #: Keys whose value is a list of alternatives, with the domain values each may hold.
@@ -75,7 +76,7 @@ def _allowed() -> dict[str, tuple[str, ...]]:
 
 
 _BOOL_KEYS = ("public", "custom_groups", "multi_branch", "branches", "signature_behaviours", "nps",
-              "pay_link", "situations")
+              "pay_link", "situations", "services")
 
 
 class Condition(BaseModel):
@@ -100,6 +101,7 @@ class Condition(BaseModel):
     size: list[Size] | None = None
     levels: list[str] | None = None
     situations: bool | None = None
+    services: bool | None = Field(default=None, description="true: the answers name key services")
     settings: list[str] | None = None
     any_of: list[Condition] | None = Field(default=None, alias="any")
     not_: Condition | None = Field(default=None, alias="not")
@@ -144,7 +146,7 @@ class Condition(BaseModel):
         bools = {
             "public": f.public, "custom_groups": f.custom_groups, "multi_branch": f.multi_branch,
             "branches": f.branches > 0, "signature_behaviours": f.signature_behaviours,
-            "nps": f.nps, "pay_link": f.pay_link, "situations": f.situations,
+            "nps": f.nps, "pay_link": f.pay_link, "situations": f.situations, "services": f.services,
         }
         for key, flag in bools.items():
             wanted = getattr(self, key)
