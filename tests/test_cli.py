@@ -71,7 +71,7 @@ def test_checklist_command_writes_a_workbook(tmp_path):
     wb = openpyxl.load_workbook(tmp_path / "c.xlsx")
     assert wb.sheetnames[0] == "Suvestinė"
     branches = [b["name"] for b in yaml.safe_load(SAMPLES[2].read_text(encoding="utf-8"))["branches"]]
-    assert [c.value for c in wb[wb.sheetnames[0]][1]][1:] == ["Pagrindinė buveinė", *branches]
+    assert [c.value for c in wb[wb.sheetnames[0]][1]][1:] == ["Centrinė būstinė", *branches]
 
 
 def test_template_check_names_the_styles_kasgen_adds(tmp_path):

@@ -130,7 +130,7 @@ def test_workbook_columns_weights_and_a_critical_item(tmp_path):
     wb = openpyxl.load_workbook(result.path)
     summary = wb[wb.sheetnames[0]]
     branches = [b.name for b in load_profile(path).branches]
-    assert [c.value for c in summary[1]][1:] == ["Pagrindinė buveinė", *branches]
+    assert [c.value for c in summary[1]][1:] == ["Centrinė būstinė", *branches]
     visit = wb[wb.sheetnames[1]]
     header = [c.value for c in visit[3]]
     assert header[:7] == ["Nr.", "Ką tikrina vertintojas", "Kas laikoma įvykdytu", "Norma (p.)", "Tipas",
