@@ -50,7 +50,9 @@ def cols(r: Rendered) -> dict[str, str]:
 def cited(r: Rendered, norm_ids: list[str], document: str) -> str:
     """The numbers of the norms that are present, as a list: "3.1.2; 3.1.4" (a semicolon, as an
     English appendix citation has a comma of its own: "Appendix 3, 3.2.5")."""
-    numbers = [r.numbers.cite(n, document, r.labels["document"]) for n in norm_ids]
+    place = {nid: i for i, nid in enumerate(r.norms)}  # rendered in document order
+    ordered = sorted(norm_ids, key=lambda n: place.get(n, len(place)))
+    numbers = [r.numbers.cite(n, document, r.labels["document"]) for n in ordered]
     return "; ".join(n for n in numbers if n)
 
 
