@@ -1,4 +1,5 @@
-"""Benchmark: `kasgen audit` on a 99-page standard (the municipality sample as kasgen writes it).
+"""Benchmark: `kasgen audit` on a long standard: the municipality sample as kasgen writes it (40
+pages), its body repeated so that the .docx has about 120 pages (``--repeat 3``).
 
     python bench/audit_bench.py            # the .docx, without and with --answers
     python bench/audit_bench.py --pdf      # also the same standard as a PDF (needs LibreOffice)
@@ -57,16 +58,38 @@ def to_pdf(docx: Path, folder: Path) -> Path | None:
     return docx.with_suffix(".pdf")
 
 
+def repeated(docx: Path, times: int) -> None:
+    """Append the body of the document to itself until it is ``times`` as long (one .docx)."""
+    import copy
+
+    import docx as python_docx
+
+    document = python_docx.Document(str(docx))
+    body = document.element.body
+    blocks = [el for el in body if not el.tag.endswith("}sectPr")]
+    last = body[-1] if body[-1].tag.endswith("}sectPr") else None
+    for _ in range(times - 1):
+        for el in blocks:
+            clone = copy.deepcopy(el)
+            if last is not None:
+                last.addprevious(clone)
+            else:
+                body.append(clone)
+    document.save(str(docx))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--pdf", action="store_true", help="also audit the standard as a PDF")
+    parser.add_argument("--repeat", type=int, default=3, help="the body this many times in one .docx")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kasgen-audit-bench-") as tmp:
         folder = Path(tmp)
         standard = folder / "standard.docx"
         subprocess.run([*kasgen(), "build", str(SAMPLE), "-o", str(standard)], check=True,
                        stdout=subprocess.DEVNULL)
+        repeated(standard, args.repeat)
         cases = [("docx", [str(standard)]), ("docx --answers", [str(standard), "--answers", str(SAMPLE)])]
         pdf = to_pdf(standard, folder) if args.pdf else None
         if pdf is not None:
