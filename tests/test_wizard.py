@@ -467,3 +467,13 @@ def test_only_the_kinds_of_the_answered_sector_are_offered(tmp_path: Path) -> No
     kinds = next(options for message, options in asker.menus if message == "What kind of organisation is it?")
     assert "clinic or health centre" in kinds and "hospital" in kinds and "as the sector says" in kinds
     assert "café" not in kinds and "library" not in kinds and "bank" not in kinds
+
+
+def test_the_interview_modules_leave_pydantic_to_the_background_thread() -> None:
+    """pydantic (and the domain data it validates) is loaded after the first question is shown."""
+    code = ("import sys, kasgen.cli, kasgen.wizard, kasgen.wizard.review, kasgen.wizard.session;"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic' or m == 'kasgen.domain'))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                          timeout=30)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -21,7 +21,6 @@ from typing import Any
 
 import yaml
 
-from kasgen.domain import domain
 from kasgen.resources import data_dir
 from kasgen.wizard import checks, paths, store
 from kasgen.wizard.asker import Asker, Option
@@ -231,6 +230,8 @@ class Interview:
         """``choices_within``: only the values answered there (and "none"); the kind of
         organisation: only the kinds of the sector answered."""
         if question.field == "organisation.kind" and value is not None:
+            from kasgen.domain import domain  # pydantic: kept off the first question's path
+
             sector = (self.answers.get("organisation") or {}).get("sector")
             kind = domain().kinds.get(str(value))
             return sector is None or kind is None or sector in kind.sectors
