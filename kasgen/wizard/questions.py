@@ -14,6 +14,7 @@ A questionnaire file holds the interview's messages and its sections of question
             help: {lt: ..., en: ...}                 # shown under the prompt and as the YAML comment
             choices: [{value: municipality, lt: savivaldybė, en: municipality}, ...]
             choices_within: channels                 # offer only the choices answered there
+            choices_fit: sector                      # kinds: offer only those of the answered sector
             min_items: 1                             # a list another answer makes necessary
             default: other                           # or default_from: preset | interview_language
             when: {channels: [phone]}                # see Condition
@@ -98,6 +99,7 @@ class Question:
     help: Localized | None = None
     choices: tuple[Choice, ...] = ()
     choices_within: str | None = None
+    choices_fit: str | None = None  # "sector": kinds of organisation that fit the answered sector
     default: Any = None
     default_from: str | None = None
     examples: str | None = None
@@ -201,8 +203,8 @@ class _Parser:
                        questions=questions)
 
     def question(self, raw: Any, where: str, in_group: bool = False) -> Question:
-        optional = {"help", "choices", "choices_within", "default", "default_from", "examples", "when",
-                    "min_items"}
+        optional = {"help", "choices", "choices_within", "choices_fit", "default", "default_from", "examples",
+                    "when", "min_items"}
         if not in_group:
             optional |= {"questions", "first", "another", "item", "item_name", "count"}
         data = self.mapping(raw, where, {"field", "type", "label", "prompt"}, optional)
@@ -217,6 +219,8 @@ class _Parser:
         )
         if (kind in ("select", "checkbox")) != bool(choices):
             raise self.fail(where, "select and checkbox questions (only) need choices")
+        if data.get("choices_fit") not in (None, "sector"):
+            raise self.fail(where, "choices_fit can only be 'sector' (kinds that fit the answered sector)")
         if data.get("default_from") not in (None, *DEFAULT_SOURCES):
             raise self.fail(where, f"default_from must be one of {', '.join(DEFAULT_SOURCES)}")
         group: dict[str, Any] = {}
@@ -241,6 +245,7 @@ class _Parser:
             help=self.localized(data["help"], f"{where}.help") if "help" in data else None,
             choices=choices,
             choices_within=data.get("choices_within"),
+            choices_fit=data.get("choices_fit"),
             min_items=int(data.get("min_items") or 0),
             default=data.get("default"),
             default_from=data.get("default_from"),

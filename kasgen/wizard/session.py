@@ -227,9 +227,9 @@ class Interview:
         return self.asker.text(message, "" if default is None else str(default))
 
     def offered(self, question: Question, value: Any) -> bool:
-        """``choices_within``: only the values answered there (and "none"); the kind of
-        organisation: only the kinds of the sector answered."""
-        if question.field == "organisation.kind" and value is not None:
+        """``choices_within``: only the values answered there (and "none"); ``choices_fit:
+        sector``: only the kinds of organisation of the sector answered."""
+        if question.choices_fit == "sector" and value is not None:
             from kasgen.domain import domain  # pydantic: kept off the first question's path
 
             sector = (self.answers.get("organisation") or {}).get("sector")
