@@ -21,20 +21,49 @@ def data_dir(name: str) -> Path:
 
 
 def load_yaml(path: Path) -> Any:
-    """Parse one of kasgen's own data files (libyaml when PyYAML has it: several times faster)."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with path.open(encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=loader)  # noqa: S506 - a safe loader
+    """Parse one of kasgen's own data files (see :func:`load_yaml_text`)."""
+    return load_yaml_text(path.read_text(encoding="utf-8"))
 
 
 def load_yaml_text(text: str) -> Any:
-    """Parse YAML text with the same loader as :func:`load_yaml`."""
+    """Parse YAML data text: libyaml when PyYAML has it (several times faster than the pure-Python
+    loader), and the parsed value kept in the on-disk cache (:mod:`kasgen.template_cache`), keyed
+    by the text itself, so an unchanged file is parsed once per machine. Values marshal cannot
+    keep (dates) are parsed each time."""
     import yaml
 
+    cache = _parsed_cache()
+    if cache is not None:
+        hit = cache.get(text)
+        if isinstance(hit, tuple) and len(hit) == 1:
+            return hit[0]
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+    data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+    if cache is not None:
+        try:
+            cache.add(text, (data,))
+        except ValueError:
+            pass
+    return data
+
+
+def _parsed_cache() -> Any:
+    """The on-disk cache of parsed YAML for this PyYAML, loader and Python; None when the cache
+    folder cannot be trusted."""
+    import hashlib
+    import sys
+
+    import yaml
+
+    from kasgen import __version__
+    from kasgen.template_cache import code_cache
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    setting = f"yaml {yaml.__version__} {loader.__name__} {__version__} {sys.version}"
+    fingerprint = hashlib.sha256(setting.encode()).hexdigest()
+    cache = code_cache(fingerprint, "data")
+    return cache if cache.usable else None
+
 
 
 def cache_dir(*parts: str) -> Path:

@@ -349,7 +349,16 @@ def render_limited(template: Any, context: dict[str, Any], name: str) -> str:
         raise ClauseError(f"{name}: calls itself too deeply (endless recursion?)") from None
     except MemoryError:
         raise ClauseError(f"{name}: needs more memory than there is") from None
-    text = "".join(chunks)
+    return checked_output("".join(chunks), name)
+
+
+def checked_output(text: str, name: str) -> str:
+    """A rendered text Word can hold and within the size limit, or a :class:`ClauseError`."""
+    if len(text) > limits.RENDER_CHARS:
+        raise ClauseError(
+            f"{name}: the text is longer than {limits.number_text(limits.RENDER_CHARS)} characters, "
+            "the most one clause may produce"
+        )
     bad = _UNWRITABLE.search(text)
     if bad:
         raise ClauseError(

@@ -15,7 +15,7 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, pass_con
 from jinja2.sandbox import SecurityError
 
 from kasgen.errors import ClauseError
-from kasgen.sandbox import LimitedEnvironment, render_limited
+from kasgen.sandbox import LimitedEnvironment, checked_output, render_limited
 
 LT_MONTHS_GENITIVE = [
     "sausio", "vasario", "kovo", "balandžio", "gegužės", "birželio",
@@ -112,7 +112,13 @@ def environment() -> LimitedEnvironment:
 
 
 def render(source: str, context: dict[str, Any], name: str) -> str:
-    """Render one clause template; any failure becomes a :class:`ClauseError` naming it."""
+    """Render one clause template; any failure becomes a :class:`ClauseError` naming it.
+
+    Three texts in four hold no template syntax at all; they are returned as Jinja would render
+    them (one trailing newline dropped) without compiling anything.
+    """
+    if "{" not in source and "\r" not in source:
+        return checked_output(source[:-1] if source.endswith("\n") else source, name)
     try:
         template = _compile(source)
     except TemplateSyntaxError as exc:
@@ -147,8 +153,11 @@ def _compile(source: str) -> Any:
 
 
 def save_compiled() -> None:
-    """Write newly compiled templates to the on-disk cache (called after a build)."""
-    _code_cache().save()
+    """Write newly compiled templates and parsed data to the on-disk caches (after a build)."""
+    from kasgen.template_cache import save_caches
+
+    _code_cache()
+    save_caches()
 
 
 def _template_line(exc: BaseException) -> int | str:

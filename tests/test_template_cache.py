@@ -119,3 +119,64 @@ def test_cache_key_follows_environment_settings():
     assert environment_fingerprint(env.overlay(trim_blocks=not env.trim_blocks)) != base
     assert environment_fingerprint(env.overlay(block_start_string="<%")) != base
     assert environment_fingerprint(SandboxedEnvironment()) != base
+
+
+def test_parsed_data_is_kept_and_a_forged_entry_is_not_used(tmp_path):
+    """The parsed YAML data (norm registry, domain and language files) is cached beside the
+    templates: a warm run reads it back unchanged, and entries that fail the file's signature
+    are parsed afresh rather than believed."""
+    cache = tmp_path / "cache"
+    first = _text(cache)
+    assert first.returncode == 0, first.stderr
+    (data_file,) = cache.glob("data-*.bin")
+    stamp = data_file.stat().st_mtime_ns
+    second = _text(cache)
+    assert second.returncode == 0 and second.stdout == first.stdout
+    assert data_file.stat().st_mtime_ns == stamp, "a warm data cache was rewritten"
+    blob = data_file.read_bytes()
+    magic_end = blob.index(b"\n") + 1
+    header, payload = blob[:magic_end + 32], blob[magic_end + 32:]
+    entries = marshal.loads(payload)
+    assert len(entries) >= 16, "the registry's files were not cached"
+    forged = {key: marshal.dumps(({"sections": []},)) for key in entries}
+    data_file.write_bytes(header + marshal.dumps(forged))
+    third = _text(cache)
+    assert third.returncode == 0, third.stderr
+    assert third.stdout == first.stdout
+
+
+def test_cached_data_equals_a_fresh_parse(tmp_path, monkeypatch):
+    import yaml
+
+    from kasgen import resources, template_cache
+
+    monkeypatch.setenv("KASGEN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(template_cache, "_OPEN", {})
+    files = sorted((ROOT / "templates" / "registry").rglob("*.yaml"))
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    for text in texts:
+        resources.load_yaml_text(text)
+    template_cache.save_caches()
+    monkeypatch.setattr(template_cache, "_OPEN", {})  # a new process: read back from disk
+    for path, text in zip(files, texts):
+        assert resources.load_yaml_text(text) == yaml.safe_load(text), path
+    assert all(c.entries for c in template_cache._OPEN.values())
+
+
+@pytest.mark.parametrize("text", [
+    "", "Plain.", "Plain.\n", "Two lines\nand a newline\n\n", "  indented and spaced  ",
+    "50 % of calls }} and %} and # are data", "tab\there", "Paskambinkite tel. 8 700 00000.\n",
+])
+def test_text_without_template_syntax_renders_as_jinja_would(text):
+    from kasgen.sandbox import render_limited
+    from kasgen.textrender import _compile, render
+
+    assert render(text, {}, "plain") == render_limited(_compile(text), {}, "plain")
+
+
+def test_text_without_template_syntax_is_still_checked():
+    from kasgen.errors import ClauseError
+    from kasgen.textrender import render
+
+    with pytest.raises(ClauseError, match="U\\+0001 at character 3"):
+        render("ab\x01c", {}, "plain")

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -73,6 +74,11 @@ class Registry:
     definitions: dict[str, Definition] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
     version: str = ""
+
+    @cached_property
+    def citable(self) -> frozenset[str]:
+        """Every id ``ref()`` may cite: sections, norms and parts (read once loading is done)."""
+        return frozenset({*self.sections, *self.norm_index(), *(p.id for p in self.parts)})
 
     def norm_index(self) -> dict[str, tuple[Section, Norm]]:
         """Norm id -> (its section, the norm)."""

@@ -105,15 +105,22 @@ class Rendered:
     figures: int = 0  # figures numbered so far (views number them in document order)
     missing_refs: list[str] = field(default_factory=list)  # ref() to ids absent from both documents
 
+    _helper_sets: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+
     def helpers(self, document: str) -> dict[str, Any]:
-        return _helpers(self.numbers, self.registry, document, self.labels, self.missing_refs)
+        """``ref()`` and ``appx()`` for texts of ``document`` (made once per document)."""
+        if document not in self._helper_sets:
+            self._helper_sets[document] = _helpers(self.numbers, self.registry, document, self.labels,
+                                                   self.missing_refs)
+        return self._helper_sets[document]
 
 
 def _helpers(
     numbers: Numbers, registry: Registry, document: str, labels: dict[str, Any], missing: list[str],
     appendix: str = "",
 ) -> dict[str, Any]:
-    known = set(registry.sections) | set(registry.norm_index()) | {p.id for p in registry.parts}
+    known = registry.citable
+    parts = {p.id for p in registry.parts}
     doc_labels = labels["document"]
 
     def ref(ident: str) -> str:
@@ -125,7 +132,7 @@ def _helpers(
         return cited
 
     def appx(part_id: str) -> str:
-        if part_id not in {p.id for p in registry.parts}:
+        if part_id not in parts:
             raise ValueError(f"appx({part_id!r}): no part has this id")
         return numbers.part.get(part_id, "")
 
@@ -140,9 +147,10 @@ def render_selection(
     voice = selection.facts.voice
     phrases: dict[str, str] = {}
     missing: list[str] = []
+    phrase_helpers = _helpers(numbers, registry, "standard", labels, missing)
     for pid, phrase in selection.phrases.items():
         phrases[pid] = render_text(phrase.text(lang, voice), context, f"phrase {pid} ({lang}, {voice})",
-                                   _helpers(numbers, registry, "standard", labels, missing))
+                                   phrase_helpers)
     out = Rendered(lang, context, numbers, selection, registry, {}, {}, phrases, labels,
                    missing_refs=missing)
     for document, parts in selection.documents.items():

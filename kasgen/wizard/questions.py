@@ -39,7 +39,7 @@ from typing import Any
 import yaml
 
 from kasgen.errors import UserError
-from kasgen.resources import data_dir
+from kasgen.resources import data_dir, load_yaml_text
 
 LANGS = ("lt", "en")
 TYPES = ("text", "number", "date", "list", "select", "checkbox", "confirm", "group")
@@ -145,7 +145,7 @@ def load_questionnaire(name: str = "standard", folder: Path | None = None) -> Qu
     """Load and check ``questionnaires/<name>.yaml`` (or one in ``folder``)."""
     path = (folder or data_dir("questionnaires")) / f"{name}.yaml"
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        raw = load_yaml_text(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise QuestionnaireError(f"{path}: cannot be read: {exc}") from None
     return _Parser(str(path)).questionnaire(raw)
