@@ -8,7 +8,10 @@ same loop, alternating the contenders:
 * floor:   a cold Python process that writes the same paragraphs and tables with a bare
            python-docx loop (`Document().add_paragraph(text, style)`), no validation, no templates;
 * pandoc:  `pandoc` converting the same content from Markdown to .docx (what a user might pick
-           instead), when pandoc is installed;
+           instead), when pandoc is installed, twice: bare (`pandoc IN.md -o OUT.docx`: pandoc's
+           own styles, no contents, figures as captions only) and as the same document
+           ("pandoc, same document": kasgen's shell as `--reference-doc`, so the same styles part;
+           `--toc`; the three figures as images; the document language);
 * batch:   60 answers files built in parallel on all cores against the same 60 built one after
            another in one process (`-j 1`);
 * memory:  the peak resident memory of a cold build of each sample.
@@ -33,6 +36,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
+SHELL = ROOT / "templates" / "shell.docx"
 sys.path.insert(0, str(ROOT))
 
 FLOOR = r'''
@@ -55,14 +59,16 @@ d.save(sys.argv[2])
 '''
 
 
-def export(sample: Path, folder: Path) -> tuple[Path, Path]:
-    """The sample's content as JSON blocks (for the floor) and Markdown (for pandoc)."""
+def export(sample: Path, folder: Path) -> tuple[Path, Path, Path]:
+    """The sample's content as JSON blocks (for the floor) and Markdown (for pandoc): bare, and
+    with the figures as images and the document language (for "pandoc, same document")."""
+    from kasgen import figures
     from kasgen.answers import load_profile
     from kasgen.document import Figure, Heading, Para, Table
     from kasgen.pipeline import run
 
     doc = run(load_profile(sample)).standard
-    blocks, md = [], []
+    blocks, md, full = [], [], [f"---\nlang: {doc.meta.lang}\ntitle: \"{doc.meta.title}\"\n---\n"]
     style = {"clause": "List Number", "subclause": "List Number 2", "bullet": "List Bullet",
              "phrase": "Quote", "body": "Normal", "note": "Normal", "subheading": "Heading 3"}
     for b in doc.blocks:
@@ -82,16 +88,29 @@ def export(sample: Path, folder: Path) -> tuple[Path, Path]:
             md.append("")
         elif isinstance(b, Figure):
             md.append(f"*{b.caption}*\n")
+            png = folder / f"{sample.stem}-figure-{len(full)}.png"
+            png.write_bytes(figures.png_for(figures.Figure(b.kind, b.steps, b.caption, b.alt)) or b"")
+            full.append(f"![{b.caption}]({png.name})\n")
+            continue
+        full.append(md[-1] if not isinstance(b, Table) else "\n".join(md[-len(b.rows) - 3:]))
     js = folder / f"{sample.stem}.json"
     js.write_text(json.dumps(blocks, ensure_ascii=False), encoding="utf-8")
     mdp = folder / f"{sample.stem}.md"
     mdp.write_text("\n".join(md), encoding="utf-8")
-    return js, mdp
+    fullp = folder / f"{sample.stem}-full.md"
+    fullp.write_text("\n".join(full), encoding="utf-8")
+    return js, mdp, fullp
 
 
-def timed(cmd: list[str]) -> float:
+#: Python as an installed kasgen runs: from bytecode. `pip install` compiles it; a checkout run
+#: with PYTHONDONTWRITEBYTECODE set (as on the development machine) would recompile all of
+#: kasgen's modules in every process, about 0.1 s that no user pays.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def timed(cmd: list[str], cwd: Path | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd, env=ENV)
     return time.perf_counter() - start
 
 
@@ -102,7 +121,7 @@ def peak_rss_mb(cmd: list[str]) -> float:
         "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL);"
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
-    out = subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True, check=True, env=ENV)
     return int(out.stdout.strip()) / 1024
 
 
@@ -112,6 +131,8 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=60)
     args = parser.parse_args()
     kasgen = [sys.executable, "-m", "kasgen"]
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "kasgen")], check=True,
+                   stdout=subprocess.DEVNULL, env=ENV)
     pandoc = shutil.which("pandoc")
     tmp = Path(tempfile.mkdtemp(prefix="kasgen-bench-"))
     floor_script = tmp / "floor.py"
@@ -122,24 +143,28 @@ def main() -> int:
         f"{platform.system()} {platform.release()}; load average at start "
         f"{os.getloadavg()[0]:.2f}. Medians of {args.runs} alternating runs.",
         "",
-        "| sample | kasgen build (s) | floor: bare python-docx (s) | pandoc (s) | kasgen / floor | kasgen / pandoc | peak memory (MB) |",
-        "|---|---|---|---|---|---|---|",
+        "| sample | kasgen build (s) | floor: bare python-docx (s) | pandoc, bare (s) | pandoc, same document (s) "
+        "| kasgen / floor | kasgen / bare pandoc | kasgen / same-document pandoc | peak memory (MB) |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for sample in SAMPLES:
-        js, md = export(sample, tmp)
+        js, md, full = export(sample, tmp)
         out = tmp / f"{sample.stem}.docx"
-        k, f, p = [], [], []
+        same = [pandoc, full.name, "--toc", f"--reference-doc={SHELL}", "-o", str(tmp / "pandoc-same.docx")]
+        k, f, p, q = [], [], [], []
         for _ in range(args.runs):
             k.append(timed([*kasgen, "build", str(sample), "-o", str(out), "--force"]))
             f.append(timed([sys.executable, str(floor_script), str(js), str(tmp / "floor.docx")]))
             if pandoc:
                 p.append(timed([pandoc, str(md), "-o", str(tmp / "pandoc.docx")]))
+                q.append(timed(same, cwd=tmp))
         km, fm = statistics.median(k), statistics.median(f)
         pm = statistics.median(p) if p else float("nan")
+        qm = statistics.median(q) if q else float("nan")
         mem = peak_rss_mb([*kasgen, "build", str(sample), "-o", str(out), "--force"])
         lines.append(
-            f"| {sample.stem} | {km:.2f} | {fm:.2f} | {pm:.2f} | {km / fm:.2f} | "
-            f"{km / pm:.2f} | {mem:.0f} |"
+            f"| {sample.stem} | {km:.2f} | {fm:.2f} | {pm:.2f} | {qm:.2f} | {km / fm:.2f} | "
+            f"{km / pm:.2f} | {km / qm:.2f} | {mem:.0f} |"
         )
 
     batch_in = tmp / "batch"

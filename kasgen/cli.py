@@ -351,7 +351,7 @@ def _cmd_interview(args: argparse.Namespace) -> int:
               "To make the document from an answers file without questions, run: "
               "kasgen build ANSWERS.yaml", file=sys.stderr)
         return EXIT_USAGE
-    from kasgen.wizard import InterviewInterrupted, run_interview
+    from kasgen.wizard.interview import InterviewInterrupted, run_interview
 
     try:
         result = run_interview(args.answers, lang=args.lang, edit=args.edit)
