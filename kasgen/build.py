@@ -42,16 +42,16 @@ def render_standard(
     comments: bool = True,
 ) -> tuple[bytes, BuildResult]:
     """Assemble and write the standard for a profile; returns the .docx bytes and a summary."""
-    from kasgen.docx_writer import render_docx
+    from kasgen.docx_writer import render_docx_parts
     from kasgen.pipeline import run
-    from kasgen.provenance import stamp as stamp_provenance
+    from kasgen.provenance import stamp_parts
     from kasgen.update.record import build_record
 
     doc = run(profile, lang, clause_dirs).standard
     template = template or default_template()
     record = build_record(profile, doc.meta.lang, clause_dirs, template, comments)
-    data = stamp_provenance(
-        render_docx(doc, shell_of(template), comments=comments, stamp=creation_stamp(profile), record=record)
+    data = stamp_parts(
+        render_docx_parts(doc, shell_of(template), comments=comments, stamp=creation_stamp(profile), record=record)
     )
     words = sum(len(line.split()) for line in doc.text_lines())
     sections = sum(1 for h in doc.headings() if h.level == 2)

@@ -33,7 +33,9 @@ from kasgen.wordml_package import (
     drop,
     drop_parts,
     ensure_lists,
+    package_parts,
     sort_settings,
+    write_zip,
 )
 
 
@@ -393,7 +395,7 @@ class _Writer:
                 p.append(_fld("end"))
 
     # -- document-wide settings ------------------------------------------------------------------
-    def finish(self) -> bytes:
+    def finish(self) -> dict[str, bytes]:
         lang = LANG_TAGS[self.meta.lang]
         styles_el = self.doc.styles.element
         if self.meta.compact or self.meta.close_set:
@@ -466,9 +468,7 @@ class _Writer:
         drop_parts(self.doc)
         if self.record is not None:
             mark_units(self.doc, self.units, self.record, self.bookmark_id + 1)
-        buffer = io.BytesIO()
-        self.doc.save(buffer)
-        return buffer.getvalue()
+        return package_parts(self.doc)
 
 
 def _default_run_properties(styles: Any) -> Any:
@@ -532,9 +532,18 @@ def render_docx(
     file's creation date and the comments' date; without one the file states no date (never the
     time of the build, so that the same answers give the same bytes). With a ``record``, every unit
     is anchored and the manifest added (what ``kasgen update`` reads back). The package is zipped
-    as python-docx saves it; :func:`kasgen.provenance.stamp` (which every build applies) adds the
-    content hash and re-zips it deterministically.
+    deterministically (:func:`kasgen.wordml_package.write_zip`), without the content hash that a
+    build adds (:func:`kasgen.provenance.stamp_parts`).
     """
+    return write_zip(render_docx_parts(document, template, comments, stamp, record))
+
+
+def render_docx_parts(
+    document: Document, template: Path | IO[bytes], comments: bool = True,
+    stamp: dt.datetime | None = None, record: BuildRecord | None = None,
+) -> dict[str, bytes]:
+    """The package's parts (name → bytes) of :func:`render_docx`, not yet zipped: a build zips
+    them once, with its content hash (:func:`kasgen.provenance.stamp_parts`)."""
     writer = _Writer(template, document, comments, stamp, record)
     writer.write()
     return writer.finish()

@@ -44,10 +44,11 @@ def build_pack(
     from kasgen.build import check_template_file, creation_stamp, default_template, shell_of
     from kasgen.checklists import build_scenarios, sites
     from kasgen.context import language_data
-    from kasgen.docx_writer import render_docx
+    from kasgen.docx_writer import render_docx_parts
     from kasgen.outputs import ProtectedOutput
     from kasgen.pipeline import run
     from kasgen.provenance import stamp as stamp_provenance
+    from kasgen.provenance import stamp_parts
     from kasgen.update.record import build_record
     from kasgen.views.working_files import cards_document, survey_document
     from kasgen.workbook import build_workbook
@@ -78,8 +79,8 @@ def build_pack(
 
     def docx(document: object, with_comments: bool, record: object = None) -> bytes:
         shell = shell_of(template)  # a fresh package for every document
-        return stamp_provenance(render_docx(document, shell, comments=with_comments, stamp=when,  # type: ignore[arg-type]
-                                            record=record))  # type: ignore[arg-type]
+        return stamp_parts(render_docx_parts(document, shell, comments=with_comments, stamp=when,  # type: ignore[arg-type]
+                                             record=record))  # type: ignore[arg-type]
 
     # the standard carries what kasgen update needs, exactly as `kasgen build` writes it
     record = build_record(profile, r.lang, clause_dirs, template or default_template(), comments)

@@ -70,7 +70,11 @@ def stamp(data: bytes) -> bytes:
     """
     from kasgen.wordml_package import read_parts
 
-    parts = read_parts(data)
+    return stamp_parts(read_parts(data))
+
+
+def stamp_parts(parts: dict[str, bytes]) -> bytes:
+    """:func:`stamp` for a package's parts (name → bytes) not yet zipped; ``parts`` is changed."""
     types = parts["[Content_Types].xml"].decode()
     if "/docProps/custom.xml" not in types:
         types = types.replace(

@@ -158,6 +158,32 @@ def drop_parts(doc: Any) -> None:
             doc.part.rels.pop(rel.rId)
 
 
+def package_parts(doc: Any) -> dict[str, bytes]:
+    """A python-docx document's parts as they would be saved (name → bytes), without zipping
+    them: what ``Document.save`` writes, through python-docx's own package writer."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = doc.part.package
+    for part in package.parts:
+        part.before_marshal()
+    sink = _PartSink()
+    parts = list(package.parts)
+    PackageWriter._write_content_types_stream(sink, parts)
+    PackageWriter._write_pkg_rels(sink, package.rels)
+    PackageWriter._write_parts(sink, parts)  # type: ignore[arg-type]
+    return sink.parts
+
+
+class _PartSink:
+    """Stands in for python-docx's zip writer: keeps each member's bytes by name."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, bytes] = {}
+
+    def write(self, uri: Any, blob: bytes) -> None:
+        self.parts[uri.membername] = blob
+
+
 def read_parts(data: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(data)) as src:
         return {name: src.read(name) for name in src.namelist()}
