@@ -180,6 +180,6 @@ def build_checklist_workbook(
     rendered = render(profile, lang, clause_dirs)
     scenarios = build_scenarios(rendered)
     labels = language_data(lang)["labels"]["columns"]
-    data = build_workbook(scenarios, sites(rendered), labels)
+    data = build_workbook(scenarios, sites(rendered), labels, creation_stamp(profile))
     backup = out.commit(stamp(data))
     return ChecklistResult(target, len(scenarios), backup)

@@ -13,12 +13,14 @@ import copy
 import datetime as dt
 import io
 import weakref
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import parse_xml
 from docx.oxml.comments import CT_Comments
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import NamespacePrefixedTag, nsdecls, qn
+from docx.oxml.parser import oxml_parser
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
@@ -158,10 +160,10 @@ class _Writer:
     # -- paragraphs ----------------------------------------------------------------------------
     def _styled(self, style: str) -> Any:
         """A new paragraph element that carries only its style."""
-        p = OxmlElement("w:p")
-        ppr = OxmlElement("w:pPr")
-        ps = OxmlElement("w:pStyle")
-        ps.set(qn("w:val"), self.style_ids[style])
+        p = _new("w:p")
+        ppr = _new("w:pPr")
+        ps = _new("w:pStyle")
+        ps.set(_W_VAL, self.style_ids[style])
         ppr.append(ps)
         p.append(ppr)
         return p
@@ -185,14 +187,14 @@ class _Writer:
         self.sect_pr.addprevious(element)
 
     def _r(self, run: Run) -> Any:
-        r = OxmlElement("w:r")
+        r = _new("w:r")
         if run.strong:
-            rpr = OxmlElement("w:rPr")
-            rs = OxmlElement("w:rStyle")
-            rs.set(qn("w:val"), self.style_ids["Strong"])
+            rpr = _new("w:rPr")
+            rs = _new("w:rStyle")
+            rs.set(_W_VAL, self.style_ids["Strong"])
             rpr.append(rs)
             r.append(rpr)
-        t = OxmlElement("w:t")
+        t = _new("w:t")
         t.text = run.text
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         r.append(t)
@@ -287,8 +289,8 @@ class _Writer:
         doc_pr.set("descr", figure.alt)
         doc_pr.set("title", figure.title)
         p = self._p("Figure")
-        run = OxmlElement("w:r")
-        drawing = OxmlElement("w:drawing")
+        run = _new("w:r")
+        drawing = _new("w:drawing")
         drawing.append(inline)
         run.append(drawing)
         p.append(run)
@@ -313,13 +315,17 @@ class _Writer:
         self._append(tbl)
 
     def _row(self, cells: list[list[Run]], style: str, widths: list[int], header: bool = False) -> Any:
-        tr = OxmlElement("w:tr")
+        tr = _new("w:tr")
         if header:
             trpr = parse_xml(f'<w:trPr {nsdecls("w")}><w:cantSplit/><w:tblHeader/></w:trPr>')
             tr.append(trpr)
         for cell, col_w in zip(cells, widths):
-            tc = OxmlElement("w:tc")
-            tc.append(parse_xml(f'<w:tcPr {nsdecls("w")}><w:tcW w:w="{col_w}" w:type="dxa"/></w:tcPr>'))
+            tc = _new("w:tc")
+            tc_pr, tc_w = _new("w:tcPr"), _new("w:tcW")
+            tc_w.set(_W_W, str(col_w))
+            tc_w.set(_W_TYPE, "dxa")
+            tc_pr.append(tc_w)
+            tc.append(tc_pr)
             p = self._styled(style)
             for run in cell:
                 p.append(self._r(run))
@@ -475,15 +481,15 @@ def _default_run_properties(styles: Any) -> Any:
     """``w:docDefaults/w:rPrDefault/w:rPr`` of a styles part, made when a template lacks it."""
     defaults = styles.find(qn("w:docDefaults"))
     if defaults is None:
-        defaults = OxmlElement("w:docDefaults")
+        defaults = _new("w:docDefaults")
         styles.insert(0, defaults)  # the schema wants it first
     run_default = defaults.find(qn("w:rPrDefault"))
     if run_default is None:
-        run_default = OxmlElement("w:rPrDefault")
+        run_default = _new("w:rPrDefault")
         defaults.insert(0, run_default)
     rpr = run_default.find(qn("w:rPr"))
     if rpr is None:
-        rpr = OxmlElement("w:rPr")
+        rpr = _new("w:rPr")
         run_default.append(rpr)
     return rpr
 
@@ -512,6 +518,22 @@ def column_widths(table: Table, total: int) -> list[int]:
     widths = [int(f + spare * w / sum(weights)) for f, w in zip(floors, weights)]
     widths[-1] += total - sum(widths)
     return widths
+
+
+@lru_cache(maxsize=None)
+def _tag(nsptag: str) -> tuple[str, dict[str, str]]:
+    parsed = NamespacePrefixedTag(nsptag)
+    return parsed.clark_name, parsed.nsmap
+
+
+def _new(nsptag: str) -> Any:
+    """A new empty element (what python-docx's ``OxmlElement`` makes, with the tag parsed once
+    per process rather than once per element: a standard has some 20,000 elements)."""
+    clark, nsmap = _tag(nsptag)
+    return oxml_parser.makeelement(clark, nsmap=nsmap)
+
+
+_W_W, _W_TYPE, _W_VAL = qn("w:w"), qn("w:type"), qn("w:val")
 
 
 def _fld(kind: str) -> Any:

@@ -92,7 +92,7 @@ def build_pack(
     if "survey" in guarded:
         data["survey"] = docx(survey_document(r), False)
     if "checklists" in guarded:
-        workbook = build_workbook(build_scenarios(r), sites(r), r.labels["columns"])
+        workbook = build_workbook(build_scenarios(r), sites(r), r.labels["columns"], when)
         data["checklists"] = stamp_provenance(workbook)
     pack = PackResult(target)
     for kind in kinds:

@@ -15,6 +15,7 @@ branches and items (the data validation gets one range per row, not one entry pe
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from typing import Any
@@ -56,9 +57,11 @@ def _sheet_ref(title: str) -> str:
     return "'" + title.replace("'", "''") + "'"
 
 
-def build_workbook(scenarios: list[Scenario], sites: list[str], labels: dict[str, str]) -> bytes:
+def build_workbook(scenarios: list[Scenario], sites: list[str], labels: dict[str, str],
+                   created: dt.datetime | None = None) -> bytes:
     """Return the .xlsx bytes for the scenarios; ``sites`` names the result columns (one column,
-    "Result", when there is only one site)."""
+    "Result", when there is only one site). ``created`` is the file's date, as for the standard
+    (:func:`kasgen.build.creation_stamp`); without it the file states none."""
     columns = sites if len(sites) > 1 else [labels["branch_result"]]
     # the score formulas compare with these words: no double quote may end their string literal
     yes_no, measure, critical = (labels[k].replace('"', "'") for k in ("yes_no", "measure", "knockout"))
@@ -126,4 +129,25 @@ def build_workbook(scenarios: list[Scenario], sites: list[str], labels: dict[str
     summary.column_dimensions["A"].width = 40
     buffer = io.BytesIO()
     wb.save(buffer)
-    return buffer.getvalue()
+    return _dated(buffer.getvalue(), created)
+
+
+_CORE = "docProps/core.xml"
+_STAMPS = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
+
+
+def _dated(data: bytes, created: dt.datetime | None) -> bytes:
+    """The workbook with the same dates as the Word file: the day the answers were prepared, or
+    none. openpyxl writes the time of saving, so that the same answers gave different files."""
+    from kasgen.wordml_package import read_parts, write_zip
+
+    parts = read_parts(data)
+    core = parts[_CORE].replace(b">openpyxl</dc:creator>", b">kasgen</dc:creator>")
+    if created is None:
+        core = _STAMPS.sub(b"", core)
+    else:
+        when = created.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+        core = _STAMPS.sub(lambda m: m.group(0).split(b">")[0] + b">" + when + b"</dcterms:"
+                           + m.group(1) + b">", core)
+    parts[_CORE] = core
+    return write_zip(parts)

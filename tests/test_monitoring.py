@@ -4,10 +4,12 @@ they measure, cite the standard's numbers and follow the organisation's size."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -137,6 +139,23 @@ def test_workbook_columns_weights_and_a_critical_item(tmp_path):
                           "Svoris", "Kritinis"]
     types = {visit.cell(row=r, column=5).value for r in range(4, visit.max_row)} - {None}
     assert types <= {"Taip / Ne", "Reikšmė"}  # readable, never raw codes
+
+
+def test_workbook_dates_come_from_the_answers_never_the_clock(tmp_path):
+    """Like the standard, the workbook is dated the day the answers were prepared, or not at all;
+    built twice from the same answers it is the same file."""
+    undated = write_answers(tmp_path, answers(), "undated.yaml")
+    first = build_checklist_workbook(undated, tmp_path / "first.xlsx").path
+    with zipfile.ZipFile(first) as package:
+        core = package.read("docProps/core.xml").decode()
+    assert ">kasgen</dc:creator>" in core
+    assert "dcterms:created" not in core and "dcterms:modified" not in core, core  # none stated
+    dated = write_answers(tmp_path, answers(**{"document.prepared_on": "2025-03-14"}), "dated.yaml")
+    again = build_checklist_workbook(dated, tmp_path / "dated.xlsx").path
+    props = openpyxl.load_workbook(again).properties
+    assert (props.created.date(), props.modified.date()) == (dt.date(2025, 3, 14), dt.date(2025, 3, 14))
+    second = build_checklist_workbook(dated, tmp_path / "dated2.xlsx").path
+    assert again.read_bytes() == second.read_bytes()
 
 
 @pytest.mark.skipif(find_soffice() is None or not Path("/usr/lib/libreoffice/program/libsclo.so").exists(),
