@@ -10,6 +10,7 @@ data, so a misspelt sector, channel or setting is an error, never a silently dro
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -59,6 +60,7 @@ class Facts:
 
 
 #: Keys whose value is a list of alternatives, with the domain values each may hold.
+@lru_cache(maxsize=1)
 def _allowed() -> dict[str, tuple[str, ...]]:
     d = domain()
     return {
