@@ -147,3 +147,23 @@ def test_a_cafe_gets_no_public_sector_identity_queue_media_crisis_or_servqual_ma
     for word in ("asmens tapatyb", "eilės bilietėl", "eilių valdymo", "krizės komunikac", "servqual",
                  "seniūnij", "administracij", "valstybės tarnautoj", "nutarim"):
         assert word not in text, word
+
+
+def test_the_team_leads_card_holds_what_the_lead_does_not_what_staff_do():
+    """Reader review: the lead's card listed the staff's side of calling a manager ("beyond your
+    authority – call the manager", "manager away – say when…"); it holds the lead's own duties."""
+    result = run(load_sample(next(p for p in SAMPLES if p.stem == "company-en")))
+    r = result.rendered
+    cards = cards_document(r)
+    start = next(i for i, b in enumerate(cards.blocks) if isinstance(b, Heading) and b.clause_id == "team_lead")
+    table = next(b for b in cards.blocks[start:] if isinstance(b, Table))
+    cited = {"".join(x.text for x in row[-1]) for row in table.rows}
+
+    def number(norm_id: str) -> str:
+        return r.numbers.cite(norm_id, "standard", r.labels["document"])
+
+    assert {number("escalation.in_person_time"), number("escalation.manager_conduct"),
+            number("safety.debrief")} <= cited
+    assert not {number("escalation.when"), number("escalation.unavailable"), number("conflict.warning")} & cited
+    lines = cards.text_lines()
+    assert any("I'm Tom, the manager" in line for line in lines)
