@@ -176,9 +176,12 @@ def build_context(profile: Profile, lang: str) -> Context:
         ),
     }
 
+    # the main office's "contact for difficult cases": whoever owns the standard there (branches
+    # name their own), with the organisation's number; not the number alone, which is the switchboard
+    owner_contact = ", ".join(x for x in (roles["standard_owner"], f"tel. {org.phone}" if org.phone else "") if x)
     variables["main_office"] = _view({
         "name": language["main_office"], "hours": org.opening_hours or "",
-        "accessibility": list(org.accessibility), "contact": org.phone or "",
+        "accessibility": list(org.accessibility), "contact": owner_contact,
     })
     signature = [line.replace("{org}", org.short_name) for line in language["signature"]]
     voice = profile.brand.voice.value

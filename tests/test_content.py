@@ -167,3 +167,14 @@ def test_the_team_leads_card_holds_what_the_lead_does_not_what_staff_do():
     assert not {number("escalation.when"), number("escalation.unavailable"), number("conflict.warning")} & cited
     lines = cards.text_lines()
     assert any("I'm Tom, the manager" in line for line in lines)
+
+
+def test_the_main_offices_contact_for_difficult_cases_is_a_person_not_the_switchboard():
+    profile = load_sample(next(p for p in SAMPLES if p.stem == "municipality-lt"))
+    result = run(profile)
+    branch_table = next(b for b in result.standard.blocks if isinstance(b, Table) and b.from_answers
+                        and any("".join(r.text for r in row[0]) == profile.branches[0].name for row in b.rows))
+    main_row = ["".join(r.text for r in cell) for cell in branch_table.rows[0]]
+    assert main_row[-1] == f"{profile.roles.standard_owner}, tel. {profile.organisation.phone}"
+    assert [("".join(r.text for r in row[-1])) for row in branch_table.rows[1:]] == [
+        b.escalation_contact for b in profile.branches]
