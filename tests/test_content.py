@@ -178,3 +178,18 @@ def test_the_main_offices_contact_for_difficult_cases_is_a_person_not_the_switch
     assert main_row[-1] == f"{profile.roles.standard_owner}, tel. {profile.organisation.phone}"
     assert [("".join(r.text for r in row[-1])) for row in branch_table.rows[1:]] == [
         b.escalation_contact for b in profile.branches]
+
+
+@pytest.mark.parametrize("name,profile", ALL, ids=[n for n, _ in ALL])
+def test_every_norm_column_cites_what_the_standard_prints(name, profile):
+    """Scripts, cards and the index cite a norm or section for each line; none is left blank or
+    points at a chapter the organisation does not have (a phone script once cited a
+    face-to-face norm)."""
+    result = run(profile)
+    column = result.rendered.labels["columns"]["norm"]
+    valid = citations(result)
+    for block in result.standard.blocks:
+        if isinstance(block, Table) and block.header and block.header[-1] == column:
+            for row in block.rows:
+                cell = "".join(r.text for r in row[-1])
+                assert cell and all(c in valid for c in cell.split("; ")), (name, block.header, row)

@@ -98,8 +98,8 @@ def static_problems(reg: Registry) -> list[Problem]:
             if pid not in reg.phrases:
                 problems.append(Problem(f"card {card.id}", f"unknown phrase {pid!r}"))
     for phrase in reg.phrases.values():
-        if phrase.serves and phrase.serves not in norms:
-            problems.append(Problem(f"phrase {phrase.id}", f"serves: unknown norm {phrase.serves!r}"))
+        if phrase.serves and phrase.serves not in norms and phrase.serves not in reg.sections:
+            problems.append(Problem(f"phrase {phrase.id}", f"serves: unknown norm or section {phrase.serves!r}"))
         for lang in LANGS:
             for key, text in getattr(phrase, lang).items():
                 problems.extend(_template_problems(f"phrase {phrase.id}", f"{lang}.{key}", text))

@@ -161,7 +161,7 @@ class Phrase(Scoped):
     id: str = Field(pattern=ID)
     label: Localized = Field(description="The moment it is said, for script tables.")
     tone: Literal["everyday", "serious"] = "everyday"
-    serves: str | None = Field(default=None, description="The norm a script table cites for it.")
+    serves: str | None = Field(default=None, description="The norm (or section) a script table cites for it.")
     lt: dict[PhraseKey, str]
     en: dict[PhraseKey, str]
 
