@@ -59,10 +59,13 @@ def _sheet_ref(title: str) -> str:
 
 def build_workbook(scenarios: list[Scenario], sites: list[str], labels: dict[str, str],
                    created: dt.datetime | None = None) -> bytes:
-    """Return the .xlsx bytes for the scenarios; ``sites`` names the result columns (one column,
-    "Result", when there is only one site). ``created`` is the file's date, as for the standard
-    (:func:`kasgen.build.creation_stamp`); without it the file states none."""
-    columns = sites if len(sites) > 1 else [labels["branch_result"]]
+    """Return the .xlsx bytes for the scenarios; ``sites`` names the result columns of the
+    scenarios run at every site (visits), as the monitoring plan counts them; a scenario run
+    centrally (a call, an e-mail) and a single-site organisation have one column, "Result", whose
+    score the summary shows under the main office, which runs those channels. ``created`` is the
+    file's date, as for the standard (:func:`kasgen.build.creation_stamp`); without it the file
+    states none."""
+    site_columns = sites if len(sites) > 1 else [labels["branch_result"]]
     # the score formulas compare with these words: no double quote may end their string literal
     yes_no, measure, critical = (labels[k].replace('"', "'") for k in ("yes_no", "measure", "knockout"))
     wb = Workbook()
@@ -70,9 +73,10 @@ def build_workbook(scenarios: list[Scenario], sites: list[str], labels: dict[str
     summary.title = _sheet_title(labels["summary"], set())
     used = {summary.title.lower()}
     bold = Font(bold=True)
-    for k, value in enumerate([labels["scenario"], *columns], start=1):
+    for k, value in enumerate([labels["scenario"], *site_columns], start=1):
         _text(summary, 1, k, value).font = bold
     for sc in scenarios:
+        columns = site_columns if sc.per_site else [labels["branch_result"]]
         ws = wb.create_sheet(_sheet_title(sc.title, used))
         _text(ws, 1, 1, sc.title).font = Font(bold=True, size=13)
         _text(ws, 2, 1, sc.description).alignment = Alignment(wrap_text=True, vertical="top")

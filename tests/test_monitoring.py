@@ -141,6 +141,25 @@ def test_workbook_columns_weights_and_a_critical_item(tmp_path):
     assert types <= {"Taip / Ne", "Reikšmė"}  # readable, never raw codes
 
 
+def test_only_visits_have_a_column_per_site_as_the_plan_counts_them(tmp_path):
+    """The plan runs visits at every site and calls and messages centrally; the workbook gives a
+    call one result column, and the summary shows its score under the main office."""
+    path = write_answers(tmp_path, SAMPLES[2].read_text(encoding="utf-8"), "municipality.yaml")
+    profile = load_profile(path)
+    scenarios = build_scenarios(run(profile).rendered)
+    wb = openpyxl.load_workbook(build_checklist_workbook(path, tmp_path / "checks.xlsx").path)
+    summary = wb[wb.sheetnames[0]]
+    sites = len(profile.branches) + 1
+    for sc, name in zip(scenarios, wb.sheetnames[1:]):
+        header = [c.value for c in wb[name][3] if c.value is not None]
+        assert len(header) == 7 + (sites if sc.per_site else 1), (sc.id, header)
+    assert any(sc.per_site for sc in scenarios) and any(not sc.per_site for sc in scenarios)
+    call = next(i for i, sc in enumerate(scenarios) if not sc.per_site)
+    row = [c.value for c in summary[call + 2]]
+    assert row[0] == scenarios[call].title
+    assert row[1].startswith("=") and all(v is None for v in row[2:]), row
+
+
 def test_workbook_dates_come_from_the_answers_never_the_clock(tmp_path):
     """Like the standard, the workbook is dated the day the answers were prepared, or not at all;
     built twice from the same answers it is the same file."""
