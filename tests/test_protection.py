@@ -167,9 +167,11 @@ def test_forced_write_that_fails_leaves_the_edited_file_where_it_was(tmp_path, m
 
 
 def _workbook(branches: list[str], title: str = "Phone") -> openpyxl.Workbook:
+    """A workbook with one scenario run at every site (a result column per branch)."""
     scenario = Scenario("phone", "phone", title, "=cmd|' /C calc'!A0",
                         [ChecklistItem("1.1.", "x.y", "@SUM(1+1)*cmd|' /C calc'!A0"),
-                         ChecklistItem("1.2.", "x.z", "+Answers within 3 rings", measured=True)])
+                         ChecklistItem("1.2.", "x.z", "+Answers within 3 rings", measured=True)],
+                        per_site=True)
     return openpyxl.load_workbook(io.BytesIO(build_workbook([scenario], branches, LABELS)))
 
 
