@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kasgen.template_fill import missing_styles, open_template, wrong_styles
+from kasgen.wordml_package import numbering_problems
 
 
 @dataclass
@@ -23,7 +24,7 @@ class TemplateReport:
 
 def check_template(path: Path) -> TemplateReport:
     document = open_template(path)
-    report = TemplateReport(problems=wrong_styles(document))
+    report = TemplateReport(problems=[*wrong_styles(document), *numbering_problems(document)])
     missing = missing_styles(document)
     if missing:
         report.additions.append(f"{len(missing)} style(s): {', '.join(missing)}")

@@ -105,6 +105,27 @@ def ensure_lists(doc: Any) -> None:
                     ps.set(qn("w:val"), ids[name].style_id)
 
 
+def numbering_problems(doc: Any) -> list[str]:
+    """Why a template's list numbering cannot be completed (what :func:`ensure_lists` refuses):
+    ids that are not whole numbers. Empty for a template without numbering."""
+    from kasgen.errors import TemplateError
+
+    try:
+        numbering = doc.part.numbering_part.element
+    except (NotImplementedError, KeyError):
+        return []
+    checks = [(a, "w:abstractNumId", "w:abstractNum") for a in numbering.findall(qn("w:abstractNum"))]
+    for num in numbering.findall(qn("w:num")):
+        checks += [(num, "w:numId", "w:num"), (num.find(qn("w:abstractNumId")), "w:val", "w:num/w:abstractNumId")]
+    problems = []
+    for element, attribute, where in checks:
+        try:
+            _number_id(element, attribute, where)
+        except TemplateError as exc:
+            problems.append(str(exc))
+    return list(dict.fromkeys(problems))
+
+
 def _number_id(element: Any, attribute: str, where: str) -> str:
     """A list numbering id of the template, which Word requires to be a whole number."""
     from kasgen.errors import TemplateError

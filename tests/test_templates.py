@@ -178,3 +178,21 @@ def test_the_file_is_dated_when_the_answers_were_prepared_never_in_the_future(tm
 def comments_xml(path) -> str:
     with zipfile.ZipFile(path) as z:
         return z.read("word/comments.xml").decode("utf-8")
+
+
+def test_template_check_refuses_list_ids_that_the_build_refuses(tmp_path):
+    """`template check` and the build agree: a numbering id that is not a whole number (Word
+    would not open it either) is a problem, named, before anyone builds."""
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    first = numbering.find(qn("w:abstractNum"))
+    first.set(qn("w:abstractNumId"), "viens")
+    odd = tmp_path / "odd-numbering.docx"
+    d.save(str(odd))
+    done = subprocess.run([sys.executable, "-m", "kasgen", "template", "check", str(odd)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2, done.stdout
+    assert "'viens', not a whole number" in done.stderr
+    with pytest.raises(TemplateError, match="'viens', not a whole number"):
+        build(tmp_path, odd)
+    assert check_template(python_docx_default(tmp_path)).problems == []
