@@ -25,20 +25,31 @@ def load_yaml(path: Path) -> Any:
     return load_yaml_text(path.read_text(encoding="utf-8"))
 
 
-def load_yaml_text(text: str) -> Any:
+def load_yaml_text(text: str, strict: bool = False) -> Any:
     """Parse YAML data text: libyaml when PyYAML has it (several times faster than the pure-Python
     loader), and the parsed value kept in the on-disk cache (:mod:`kasgen.template_cache`), keyed
     by the text itself, so an unchanged file is parsed once per machine. Values marshal cannot
-    keep (dates) are parsed each time."""
+    keep (dates) are parsed each time.
+
+    ``strict``: read as an answers file is (:mod:`kasgen.strict_yaml`: duplicate keys, ``yes``/
+    ``no``, octal and base-60 numbers refused with a located
+    :class:`~kasgen.strict_yaml.YamlProblem`); the cache makes the strict reading free after the
+    first build.
+    """
     import yaml
 
-    cache = _parsed_cache()
+    cache = _parsed_cache(strict)
     if cache is not None:
         hit = cache.get(text)
         if isinstance(hit, tuple) and len(hit) == 1:
             return hit[0]
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+    if strict:
+        from kasgen import strict_yaml
+
+        data = strict_yaml.load(text)
+    else:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
     if cache is not None:
         try:
             cache.add(text, (data,))
@@ -47,9 +58,9 @@ def load_yaml_text(text: str) -> Any:
     return data
 
 
-def _parsed_cache() -> Any:
-    """The on-disk cache of parsed YAML for this PyYAML, loader and Python; None when the cache
-    folder cannot be trusted."""
+def _parsed_cache(strict: bool) -> Any:
+    """The on-disk cache of parsed YAML for this PyYAML, loader, mode and Python; None when the
+    cache folder cannot be trusted."""
     import hashlib
     import sys
 
@@ -59,9 +70,9 @@ def _parsed_cache() -> Any:
     from kasgen.template_cache import code_cache
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    setting = f"yaml {yaml.__version__} {loader.__name__} {__version__} {sys.version}"
+    setting = f"yaml {yaml.__version__} {loader.__name__} {strict} {__version__} {sys.version}"
     fingerprint = hashlib.sha256(setting.encode()).hexdigest()
-    cache = code_cache(fingerprint, "data")
+    cache = code_cache(fingerprint, "data-strict" if strict else "data")
     return cache if cache.usable else None
 
 

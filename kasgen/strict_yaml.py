@@ -1,4 +1,4 @@
-"""YAML as an answers file needs it: safe, strict and without YAML 1.1's surprises.
+"""YAML as kasgen reads answers and clause files: safe, strict and without YAML 1.1's surprises.
 
 Refused, each with a message saying how to write the value: duplicate keys; a number with a
 leading zero (``015`` is octal 13 in YAML 1.1), base-60 numbers (``1:30`` = 90), hexadecimal and
@@ -190,7 +190,7 @@ def load(text: str) -> Any:
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         located, char = where(text, exc.position), f"U+{code:04X}"
         raise YamlProblem(
-            [f"{located}: the character {char} is not allowed in an answers file; remove it"]
+            [f"{located}: the character {char} is not allowed in a YAML file; remove it"]
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark: Any = exc.problem_mark or exc.context_mark

@@ -45,7 +45,7 @@ PLANTED = {
         - id: planted.dup
           text: {lt: Pirmas., en: First.}
           text: {lt: Antras., en: Second.}
-        """), "appears twice"),
+        """), "duplicate key 'text'"),
     "unknown variable": (
         section("""\
         - id: planted.var

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
+from kasgen import strict_yaml
 from kasgen.answers import validate_answers
 from kasgen.errors import KasgenError
 from kasgen.lint.checks import Problem, leaks, near_duplicates, static_problems
@@ -25,7 +24,7 @@ def run_lint(
     profiles: list[tuple[str, dict]] | None = None,
 ) -> list[Problem]:
     """Every problem of the registry; ``profiles`` replaces the generated matrix (for quick checks)."""
-    problems = _duplicate_keys([bundled_dir(), *(extra_dirs or [])])
+    problems = _yaml_problems([bundled_dir(), *(extra_dirs or [])])
     if problems:
         return problems
     try:
@@ -84,30 +83,13 @@ def _strings(data: object) -> list[str]:
     return []
 
 
-class _UniqueKeys(yaml.SafeLoader):
-    pass
-
-
-def _no_duplicates(loader: _UniqueKeys, node: yaml.MappingNode, deep: bool = False) -> dict:
-    seen: dict = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise yaml.MarkedYAMLError("while reading a mapping", node.start_mark,
-                                       f"the key {key!r} appears twice", key_node.start_mark)
-        seen[key] = True
-    return loader.construct_mapping(node, deep=deep)
-
-
-_UniqueKeys.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
-
-
-def _duplicate_keys(folders: list[Path]) -> list[Problem]:
+def _yaml_problems(folders: list[Path]) -> list[Problem]:
+    """Every file's YAML problems (duplicate keys, YAML 1.1 coercions), all of them at once."""
     problems = []
     for folder in folders:
         for path in sorted([*folder.glob("*.yaml"), *folder.glob("parts/*.yaml")]):
             try:
-                yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeys)  # noqa: S506
-            except yaml.YAMLError as exc:
-                problems.append(Problem(str(path), str(exc).replace("\n", " ")))
+                strict_yaml.load(path.read_text(encoding="utf-8"))
+            except strict_yaml.YamlProblem as exc:
+                problems += [Problem(str(path), problem) for problem in exc.problems]
     return problems

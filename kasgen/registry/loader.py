@@ -44,6 +44,7 @@ from kasgen.registry.model import (
     SurveyQuestion,
 )
 from kasgen.resources import data_dir, load_yaml_text
+from kasgen.strict_yaml import YamlProblem
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -165,9 +166,13 @@ def read(path: Path, raw: bytes | None = None) -> Any:
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
     if key not in _PARSED:
         try:
-            _PARSED[key] = load_yaml_text((raw if raw is not None else _read_bytes(path)).decode("utf-8"))
-        except Exception as exc:  # yaml.YAMLError, UnicodeDecodeError
-            raise ClauseError(f"{path}: not valid YAML: {exc}") from None
+            text = (raw if raw is not None else _read_bytes(path)).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ClauseError(f"{path}: not UTF-8 text: {exc}") from None
+        try:
+            _PARSED[key] = load_yaml_text(text, strict=True)
+        except YamlProblem as exc:
+            raise ClauseError(f"{path}: {'; '.join(exc.problems)}") from None
     return _PARSED[key]
 
 
