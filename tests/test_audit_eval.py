@@ -41,3 +41,22 @@ def test_the_dev_sets_are_large_enough_and_ids_unique(evaluate):
         assert sum(p["split"] == "dev" for p in passages) >= 160
         ids = [p["id"] for p in passages]
         assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("lang", ["lt", "en"])
+def test_no_exemplar_copies_a_labelled_passage(evaluate, lang):
+    """The written protocol: an exemplar whose cosine to a labelled passage or one of its
+    sentences exceeds 0.6 is rewritten, or the figures would measure memory, not the method."""
+    assert evaluate.near_copies(lang) == []
+
+
+def test_the_copy_check_finds_a_copied_sentence(evaluate, monkeypatch):
+    exemplar = evaluate.exemplar_index("en").exemplars[0]
+    passage = {"id": "x1", "split": "dev", "heading": "Parking", "present": []}
+    unrelated = {**passage, "text": "Six bicycle racks stand beside the car park."}
+    monkeypatch.setattr(evaluate, "load", lambda lang: [unrelated])
+    assert evaluate.near_copies("en") == []
+    copied = {**passage, "text": f"Six bicycle racks stand beside the car park. {exemplar}"}
+    monkeypatch.setattr(evaluate, "load", lambda lang: [copied])
+    hits = evaluate.near_copies("en")
+    assert [(h[1], h[2]) for h in hits] == [("x1", exemplar)] and hits[0][0] > 0.99

@@ -3,6 +3,7 @@
     python bench/audit/evaluate.py             # figures per language and split, with the tuned thresholds
     python bench/audit/evaluate.py --tune      # search the thresholds on the dev split only
     python bench/audit/evaluate.py --errors    # also list every wrong decision (dev split)
+    python bench/audit/evaluate.py --copies    # exemplars that nearly copy a labelled passage
 
 Each labelled passage is audited on its own, as a one-section standard; its "present" items are
 compared with the labels over every item judged by retrieval (items with a whole-document check,
@@ -26,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from kasgen.audit.reader import standard_from_text  # noqa: E402
+from kasgen.audit.retrieval import exemplar_index  # noqa: E402
 from kasgen.audit.rubric import load_rubric  # noqa: E402
 from kasgen.audit.scoring import Thresholds, score_standard, thresholds  # noqa: E402
 
@@ -62,22 +64,34 @@ def local_items() -> list[str]:
 
 
 def predict(passage: dict, lang: str, limits: Thresholds | None = None) -> set[str]:
-    text = f"# {passage['heading']}\n\n" + passage["text"].replace(" | ", " | ")
-    standard = standard_from_text(_table_lines(text), passage["id"])
+    standard = standard_from_text(f"# {passage['heading']}\n\n{passage['text']}", passage["id"])
     scoring = score_standard(standard, lang, load_rubric(), limits=limits)
     local = set(local_items())
     return {i for i, r in scoring.results.items() if i in local and r.found}
 
 
-def _table_lines(text: str) -> str:
-    """YAML folds a table's rows into one line; put each row back on its own line."""
+COPY_LIMIT = 0.6  # an exemplar this close to a labelled passage (or one of its sentences) is rewritten
+
+
+def near_copies(lang: str, limit: float = COPY_LIMIT) -> list[tuple[float, str, str]]:
+    """(cosine, passage id, exemplar) for every exemplar whose TF-IDF cosine to a labelled passage,
+    or to one of its sentences, exceeds ``limit``: the protocol that keeps the exemplars from
+    copying the evaluation set (it would measure recall of the set, not of the method)."""
+    index = exemplar_index(lang)
     out = []
-    for line in text.splitlines():
-        if line.count(" | ") >= 2 and "  " not in line:
-            out.append(line)
-        else:
-            out.append(line)
-    return "\n".join(out)
+    for p in load(lang):
+        standard = standard_from_text(f"# {p['heading']}\n\n{p['text']}", p["id"])
+        texts = [f"{p['heading']} {p['text']}"] + [s.text for s in standard.sentences]
+        best: dict[int, float] = {}
+        for text in texts:
+            dots: dict[int, float] = {}
+            for term, w in index.vector(text).items():
+                for ex, ew, _, _ in index.postings.get(term, ()):
+                    dots[ex] = dots.get(ex, 0.0) + w * ew
+            for ex, dot in dots.items():
+                best[ex] = max(best.get(ex, 0.0), dot)
+        out += [(c, p["id"], index.exemplars[ex]) for ex, c in best.items() if c > limit]
+    return sorted(out, reverse=True)
 
 
 def evaluate(lang: str, split: str, limits: Thresholds | None = None, errors: bool = False) -> Figures:
@@ -118,7 +132,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tune", action="store_true")
     parser.add_argument("--errors", action="store_true")
+    parser.add_argument("--copies", action="store_true")
     args = parser.parse_args()
+    if args.copies:
+        for lang in ("lt", "en"):
+            for cosine, passage, exemplar in near_copies(lang):
+                print(f"{lang} {cosine:.2f} {passage}: {exemplar}")
+        return
     for lang in ("lt", "en"):
         if args.tune:
             chosen = tune(lang)
