@@ -115,7 +115,7 @@ def tune(lang: str, verbose: bool = False) -> Thresholds:
     best: tuple[float, float, Thresholds] | None = None
     for step in range(25, 66):
         present = step / 100
-        limits = Thresholds(present, min(base.partial, present - 0.05), base.off_part, base.keyed)
+        limits = Thresholds(present, min(base.partial, present - 0.05), base.off_part, base.keyed, base.rival)
         f = evaluate(lang, "dev", limits)
         worst = min(f.precision, f.recall)
         f1 = 2 * f.precision * f.recall / (f.precision + f.recall) if f.precision + f.recall else 0

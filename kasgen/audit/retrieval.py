@@ -190,10 +190,10 @@ def match_sentences(sentences: list[Sentence], lang: str) -> dict[FacetRef, list
             cache[key] = sims
         for f, (score, ex) in sims.items():
             found.setdefault(f, []).append(Match(s.index, score, index.exemplars[ex]))
-    return {index.facets[f]: _merge(ms) for f, ms in found.items()}
+    return {index.facets[f]: merge_matches(ms) for f, ms in found.items()}
 
 
-def _merge(matches: list[Match]) -> list[Match]:
+def merge_matches(matches: list[Match]) -> list[Match]:
     """One match per sentence (similarity and key terms together), best first."""
     by_sentence: dict[int, Match] = {}
     for m in matches:
