@@ -169,9 +169,24 @@ def title_index(lang: str) -> TitleIndex:
     return TitleIndex(load_rubric(), lang)
 
 
-def sentence_context(sentence: Sentence) -> str:
+LABEL_WORDS = 3  # a passage's first sentence this short is a label for the rest ("Pagarba. Su …")
+
+
+def sentence_context(sentence: Sentence, label: str = "") -> str:
     heads = " ".join(sentence.headings[-2:])
-    return f"{heads} {sentence.passage.context}".strip()
+    return f"{heads} {label} {sentence.passage.context}".strip()
+
+
+def passage_labels(sentences: list[Sentence]) -> dict[int, str]:
+    """sentence index -> the label its passage opens with ("Respect.", "Iniciatyvumas:"), for the
+    passage's other sentences: a principle named in one word and explained in the next sentences."""
+    first: dict[int, Sentence] = {}
+    out: dict[int, str] = {}
+    for s in sentences:
+        opening = first.setdefault(id(s.passage), s)
+        if opening is not s and len(opening.text.split()) <= LABEL_WORDS:
+            out[s.index] = opening.text
+    return out
 
 
 def match_sentences(sentences: list[Sentence], lang: str) -> dict[FacetRef, list[Match]]:
@@ -179,11 +194,13 @@ def match_sentences(sentences: list[Sentence], lang: str) -> dict[FacetRef, list
     index = exemplar_index(lang)
     found: dict[int, list[Match]] = {}
     cache: dict[tuple[str, str], dict[int, tuple[float, int]]] = {}
+    labels = passage_labels(sentences)
     for s in sentences:
+        label = labels.get(s.index, "")
         heading = s.headings[-1] if s.headings else ""  # "Mūsų išskirtinumas" names the topic
-        for f, terms in index.keys.hits(f"{s.text} {s.passage.context} {heading}").items():
+        for f, terms in index.keys.hits(f"{s.text} {s.passage.context} {heading} {label}").items():
             found.setdefault(f, []).append(Match(s.index, 0.0, "", terms))
-        key = (s.text, sentence_context(s))
+        key = (s.text, sentence_context(s, label))
         sims = cache.get(key)
         if sims is None:
             sims = index.similarities(index.vector(*key))

@@ -72,12 +72,15 @@ class ItemResult:
 
 
 _DIGIT = re.compile(r"\d")
+_PUNCTUATION = re.compile(r"[^\w\s]")
 
 
 def has_number(text: str, lang: str) -> bool:
+    """Whether a sentence states a number: digits, or a number word ("per tris darbo dienas",
+    "by the fourth ring"), whatever punctuation follows it."""
     if _DIGIT.search(text):
         return True
-    low = f" {text.lower()} "
+    low = f" {_PUNCTUATION.sub(' ', text.lower())} "
     return any(f" {w} " in low for w in lexicon()["number_words"][lang])
 
 
