@@ -86,3 +86,26 @@ def test_no_two_exemplars_of_a_facet_say_the_same():
                 for b in members[k + 1:]:
                     cosine = sum(w * vectors[b].get(t, 0.0) for t, w in vectors[a].items())
                     assert cosine <= 0.8, (lang, index.exemplars[a], index.exemplars[b])
+
+
+def test_rubric_files_name_each_item_once():
+    """YAML keeps the last of two equal keys: a second "P4.1/hold:" in one file would silently
+    drop the first one's exemplars."""
+    import yaml
+
+    from kasgen.resources import data_dir
+
+    def duplicates(node: yaml.Node) -> list[str]:
+        found: list[str] = []
+        if isinstance(node, yaml.MappingNode):
+            keys = [k.value for k, _ in node.value]
+            found += sorted({k for k in keys if keys.count(k) > 1})
+            for _, value in node.value:
+                found += duplicates(value)
+        elif isinstance(node, yaml.SequenceNode):
+            for value in node.value:
+                found += duplicates(value)
+        return found
+
+    for path in sorted((data_dir("templates") / "audit" / "rubric").glob("*.yaml")):
+        assert duplicates(yaml.compose(path.read_text(encoding="utf-8"))) == [], path.name
