@@ -43,8 +43,8 @@ class Thresholds:
 @lru_cache(maxsize=2)
 def thresholds(lang: str) -> Thresholds:
     data = load_yaml(data_dir("templates") / "audit" / "thresholds.yaml")
-    return Thresholds(data[lang]["present"], data[lang]["partial"], data["off_part"], data[lang]["keyed"],
-                      data["rival"])
+    own = data[lang]
+    return Thresholds(own["present"], own["partial"], data["off_part"], own["keyed"], own["rival"])
 
 
 @dataclass
