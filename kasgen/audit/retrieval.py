@@ -27,6 +27,7 @@ from kasgen.audit.rubric import Rubric, load_rubric
 CONTEXT_WEIGHT = 0.7  # headings above a sentence and its table's header row
 FLOOR = 0.12  # similarities below this are not kept
 MIN_SHARED = 2  # an exemplar and a sentence must share this many stems
+COMMON_SHARE = 0.05  # a stem in more than this share of the exemplars does not bring one in alone
 
 
 @dataclass(frozen=True)
@@ -99,14 +100,20 @@ class ExemplarIndex:
                     texts.append(text)
                     owner.append(position)
         self.keys = KeyTerms(keyed)
-        counts = [features(t, lang) for t in texts]
+        self.owner = owner
+        self._index(texts)
+
+    def _index(self, texts: list[str]) -> None:
+        """TF-IDF vectors of the texts and their postings (term -> exemplar, weight, weight²,
+        whether the term is a single stem)."""
+        counts = [features(t, self.lang) for t in texts]
         self.weighting = Weighting(counts)
         self.exemplars = texts
-        self.owner = owner
         self.postings: dict[str, list[tuple[int, float, float, int]]] = {}
         for i, c in enumerate(counts):
             for term, w in self.weighting.vector(c).items():
                 self.postings.setdefault(term, []).append((i, w, w * w, int(" " not in term)))
+        self.common = max(COMMON_SHARE * len(texts), 20)
 
     def vector(self, text: str, context: str = "") -> Features:
         counts = features(text, self.lang)
@@ -118,28 +125,46 @@ class ExemplarIndex:
         """facet index -> (best similarity, exemplar index) for one sentence vector."""
         acc: dict[int, list[float]] = {}
         postings = self.postings
-        empty: list[tuple[int, float, float, int]] = []
+        get = acc.get
+        common = []
         for term, w in vec.items():
-            for ex, ew, ew2, single in postings.get(term, empty):
-                a = acc.get(ex)
+            posting = postings.get(term)
+            if posting is None:
+                continue
+            if len(posting) > self.common:
+                common.append((w, posting))
+                continue
+            for ex, ew, ew2, single in posting:
+                a = get(ex)
                 if a is None:
                     acc[ex] = [w * ew, ew2, single]
                 else:
                     a[0] += w * ew
                     a[1] += ew2
                     a[2] += single
+        # words in a large share of the exemplars ("klientas", "darbuotojas") only add to the
+        # exemplars a rarer word has already brought in: alone they show no topic
+        for w, posting in common:
+            for ex, ew, ew2, single in posting:
+                a = get(ex)
+                if a is not None:
+                    a[0] += w * ew
+                    a[1] += ew2
+                    a[2] += single
         best: dict[int, tuple[float, int]] = {}
         owner = self.owner
+        floor2 = FLOOR * FLOOR
         for ex, (dot, cover, shared) in acc.items():
             if shared < MIN_SHARED:
                 continue
-            score = (dot * cover) ** 0.5
-            if score < FLOOR:
+            product = dot * cover
+            if product < floor2:
                 continue
             f = owner[ex]
-            if f not in best or score > best[f][0]:
-                best[f] = (score, ex)
-        return best
+            old = best.get(f)
+            if old is None or product > old[0]:
+                best[f] = (product, ex)
+        return {f: (product ** 0.5, ex) for f, (product, ex) in best.items()}
 
 
 @lru_cache(maxsize=4)
@@ -153,15 +178,8 @@ class TitleIndex(ExemplarIndex):
     def __init__(self, rubric: Rubric, lang: str):  # noqa: D107 - a different source, same search
         self.lang = lang
         self.items = [i.id for i in rubric.items]
-        texts = [i.title.get(lang) for i in rubric.items]
-        counts = [features(t, lang) for t in texts]
-        self.weighting = Weighting(counts)
-        self.exemplars = texts
-        self.owner = list(range(len(texts)))
-        self.postings = {}
-        for i, c in enumerate(counts):
-            for term, w in self.weighting.vector(c).items():
-                self.postings.setdefault(term, []).append((i, w, w * w, int(" " not in term)))
+        self.owner = list(range(len(self.items)))
+        self._index([i.title.get(lang) for i in rubric.items])
 
 
 @lru_cache(maxsize=4)

@@ -119,6 +119,7 @@ class Scoring:
     _titled: dict[str, set[str]] = field(default_factory=dict)
     _ranked: dict[int, list[tuple[float, str]]] | None = None
     _partners: dict[str, set[str]] = field(default_factory=dict)
+    _homes: dict[str, set[str]] = field(default_factory=dict)
 
     @property
     def measures(self) -> list[measures.Measure]:
@@ -155,7 +156,9 @@ class Scoring:
         home = self.layout.part_of_sentence(sentence)
         # the general provisions may state anything once (a promise, a right): no penalty there;
         # nor in a related part (a transfer script in Part 4's phone section serves Appendix 1)
-        homes = self.rubric.home_parts(item.part) | set(item.also_in)
+        homes = self._homes.get(item.id)
+        if homes is None:
+            homes = self._homes[item.id] = self.rubric.home_parts(item.part) | set(item.also_in)
         return 1.0 if home == "G" or home in homes else self.limits.off_part
 
     def rival(self, sentence: int, item_id: str) -> float:
