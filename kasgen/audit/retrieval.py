@@ -55,25 +55,45 @@ class KeyTerms:
         self.groups: dict[int, int] = {}
         self.prefixes: dict[str, list[tuple[int, int]]] = {}
         self.phrases: list[tuple[str, int, int]] = []
+        self.phrase_starts: dict[str, list[tuple[str, int, int]]] = {}
+        self._seen: dict[str, tuple[list[tuple[int, int, str]], list[tuple[str, int, int]]]] = {}
         for f, groups in facets:
             self.groups[f] = len(groups)
             for g, terms in enumerate(groups):
                 for term in terms:
                     term = term.lower()
+                    first = term.split(" ")[0]
                     if term.isalpha():
                         self.prefixes.setdefault(term, []).append((f, g))
+                    elif len(first) > 1 and first.isalpha():  # looked up when a word starts so
+                        self.phrase_starts.setdefault(first, []).append((term, f, g))
                     else:
                         self.phrases.append((term, f, g))
+
+    def _starts(self, token: str) -> tuple[list[tuple[int, int, str]], list[tuple[str, int, int]]]:
+        """The key terms the word starts with, shortest first, as (facet, group, term), and the
+        phrases whose first word it starts with; a document repeats its words, so each word is
+        looked up once."""
+        found = self._seen.get(token)
+        if found is None:
+            found = ([(f, g, token[:n]) for n in range(2, len(token) + 1)
+                      for f, g in self.prefixes.get(token[:n], ())],
+                     [p for n in range(2, len(token) + 1) for p in self.phrase_starts.get(token[:n], ())])
+            if len(self._seen) < 200_000:
+                self._seen[token] = found
+        return found
 
     def hits(self, text: str) -> dict[int, tuple[str, ...]]:
         """facet index -> the terms found, for the facets whose every group is matched."""
         low = text.lower()
         found: dict[int, dict[int, str]] = {}
+        phrases = list(self.phrases)
         for token in set(words(low)):
-            for n in range(2, len(token) + 1):
-                for f, g in self.prefixes.get(token[:n], ()):
-                    found.setdefault(f, {}).setdefault(g, token[:n])
-        for term, f, g in self.phrases:
+            terms, starting = self._starts(token)
+            for f, g, term in terms:
+                found.setdefault(f, {}).setdefault(g, term)
+            phrases += starting
+        for term, f, g in phrases:
             if term in low:
                 found.setdefault(f, {}).setdefault(g, term)
         return {f: tuple(gs[k] for k in sorted(gs)) for f, gs in found.items()
