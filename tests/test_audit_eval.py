@@ -1,8 +1,8 @@
 """The audit's measured accuracy on the labelled passages does not regress (bench/audit/).
 
-The floors sit a little below the figures in docs/audit.md; an edit of the rubric data, the
-lexicon or the thresholds that loses accuracy fails here. The issue's target (precision and
-recall of 0.85 on the held-out split) is not reached yet: see docs/audit.md.
+The floors sit a little below the dev figures in docs/audit.md; an edit of the rubric data, the
+lexicon or the thresholds that loses accuracy fails here. Floors for the held-out split
+(``bench/audit/heldout_*.yaml``, written blind to the method) are set once it is measured.
 """
 
 from __future__ import annotations
@@ -27,20 +27,36 @@ def evaluate():
 
 
 @pytest.mark.parametrize("lang, split, precision, recall", [
-    ("lt", "dev", 0.80, 0.80),
-    ("en", "dev", 0.75, 0.80),
-    ("lt", "test", 0.80, 0.65),
-    ("en", "test", 0.75, 0.75),
+    ("lt", "dev", 0.86, 0.86),
+    ("en", "dev", 0.88, 0.87),
 ])
 def test_precision_and_recall_of_present(evaluate, lang, split, precision, recall):
     figures = evaluate.evaluate(lang, split)
     assert figures.precision >= precision and figures.recall >= recall, figures
 
 
-def test_the_sets_are_large_enough_and_split(evaluate):
+def test_the_dev_sets_are_large_enough_and_ids_unique(evaluate):
     for lang in ("lt", "en"):
         passages = evaluate.load(lang)
-        assert len(passages) >= 60
-        assert sum(p["split"] == "test" for p in passages) >= 40
+        assert sum(p["split"] == "dev" for p in passages) >= 160
         ids = [p["id"] for p in passages]
         assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("lang", ["lt", "en"])
+def test_no_exemplar_copies_a_labelled_passage(evaluate, lang):
+    """The written protocol: an exemplar whose cosine to a labelled passage or one of its
+    sentences exceeds 0.6 is rewritten, or the figures would measure memory, not the method."""
+    assert evaluate.near_copies(lang) == []
+
+
+def test_the_copy_check_finds_a_copied_sentence(evaluate, monkeypatch):
+    exemplar = evaluate.exemplar_index("en").exemplars[0]
+    passage = {"id": "x1", "split": "dev", "heading": "Parking", "present": []}
+    unrelated = {**passage, "text": "Six bicycle racks stand beside the car park."}
+    monkeypatch.setattr(evaluate, "load", lambda lang: [unrelated])
+    assert evaluate.near_copies("en") == []
+    copied = {**passage, "text": f"Six bicycle racks stand beside the car park. {exemplar}"}
+    monkeypatch.setattr(evaluate, "load", lambda lang: [copied])
+    hits = evaluate.near_copies("en")
+    assert [(h[1], h[2]) for h in hits] == [("x1", exemplar)] and hits[0][0] > 0.99

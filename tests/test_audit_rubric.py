@@ -69,3 +69,43 @@ def test_lexicon_has_both_languages():
     for key, value in lexicon().items():
         if isinstance(value, dict) and set(value) == {"lt", "en"}:
             assert value["lt"] and value["en"] or key in ("action_endings",), key
+
+
+def test_no_two_exemplars_of_a_facet_say_the_same():
+    """An exemplar that repeats another of its facet adds no wording: each must widen the facet."""
+    from kasgen.audit.retrieval import exemplar_index
+
+    for lang in ("lt", "en"):
+        index = exemplar_index(lang)
+        vectors = [index.vector(text) for text in index.exemplars]
+        by_owner: dict[int, list[int]] = {}
+        for ex, owner in enumerate(index.owner):
+            by_owner.setdefault(owner, []).append(ex)
+        for members in by_owner.values():
+            for k, a in enumerate(members):
+                for b in members[k + 1:]:
+                    cosine = sum(w * vectors[b].get(t, 0.0) for t, w in vectors[a].items())
+                    assert cosine <= 0.8, (lang, index.exemplars[a], index.exemplars[b])
+
+
+def test_rubric_files_name_each_item_once():
+    """YAML keeps the last of two equal keys: a second "P4.1/hold:" in one file would silently
+    drop the first one's exemplars."""
+    import yaml
+
+    from kasgen.resources import data_dir
+
+    def duplicates(node: yaml.Node) -> list[str]:
+        found: list[str] = []
+        if isinstance(node, yaml.MappingNode):
+            keys = [k.value for k, _ in node.value]
+            found += sorted({k for k in keys if keys.count(k) > 1})
+            for _, value in node.value:
+                found += duplicates(value)
+        elif isinstance(node, yaml.SequenceNode):
+            for value in node.value:
+                found += duplicates(value)
+        return found
+
+    for path in sorted((data_dir("templates") / "audit" / "rubric").glob("*.yaml")):
+        assert duplicates(yaml.compose(path.read_text(encoding="utf-8"))) == [], path.name

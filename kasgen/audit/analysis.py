@@ -111,22 +111,31 @@ class Vocabulary:
                     self.single.setdefault(parts[0], []).append((len(st), name))
                 else:
                     self.multi.setdefault(parts[0], []).append((parts, len(st), name))
+        # per token, in the order the prefixes are tried: the stems it starts with (parts is empty
+        # for a one-word stem); a document repeats its words, so each is looked up once
+        self._starts: dict[str, list[tuple[tuple[str, ...], int, str]]] = {}
+
+    def _candidates(self, token: str) -> list[tuple[tuple[str, ...], int, str]]:
+        found = self._starts.get(token)
+        if found is None:
+            found = []
+            for n in range(1, len(token) + 1):
+                prefix = token[:n]
+                found += [((), length, name) for length, name in self.single.get(prefix, ())]
+                found += self.multi.get(prefix, ())
+            if len(self._starts) < 200_000:
+                self._starts[token] = found
+        return found
 
     def positions(self, toks: list[str]) -> list[tuple[int, str]]:
         """(token index, group name) of every stem found; the words of a match are not reused."""
         out: list[tuple[int, str]] = []
         j = 0
         while j < len(toks):
-            token = toks[j]
             best: tuple[int, str, int] | None = None
-            for n in range(1, len(token) + 1):
-                prefix = token[:n]
-                for length, name in self.single.get(prefix, ()):
-                    if best is None or length > best[0]:
-                        best = (length, name, 1)
-                for parts, length, name in self.multi.get(prefix, ()):
-                    if (best is None or length > best[0]) and _continues(toks, j, parts):
-                        best = (length, name, len(parts))
+            for parts, length, name in self._candidates(toks[j]):
+                if (best is None or length > best[0]) and (not parts or _continues(toks, j, parts)):
+                    best = (length, name, len(parts) or 1)
             if best is None:
                 j += 1
             else:

@@ -27,6 +27,7 @@ from kasgen.audit.rubric import Rubric, load_rubric
 CONTEXT_WEIGHT = 0.7  # headings above a sentence and its table's header row
 FLOOR = 0.12  # similarities below this are not kept
 MIN_SHARED = 2  # an exemplar and a sentence must share this many stems
+COMMON_SHARE = 0.05  # a stem in more than this share of the exemplars does not bring one in alone
 
 
 @dataclass(frozen=True)
@@ -54,25 +55,45 @@ class KeyTerms:
         self.groups: dict[int, int] = {}
         self.prefixes: dict[str, list[tuple[int, int]]] = {}
         self.phrases: list[tuple[str, int, int]] = []
+        self.phrase_starts: dict[str, list[tuple[str, int, int]]] = {}
+        self._seen: dict[str, tuple[list[tuple[int, int, str]], list[tuple[str, int, int]]]] = {}
         for f, groups in facets:
             self.groups[f] = len(groups)
             for g, terms in enumerate(groups):
                 for term in terms:
                     term = term.lower()
+                    first = term.split(" ")[0]
                     if term.isalpha():
                         self.prefixes.setdefault(term, []).append((f, g))
+                    elif len(first) > 1 and first.isalpha():  # looked up when a word starts so
+                        self.phrase_starts.setdefault(first, []).append((term, f, g))
                     else:
                         self.phrases.append((term, f, g))
+
+    def _starts(self, token: str) -> tuple[list[tuple[int, int, str]], list[tuple[str, int, int]]]:
+        """The key terms the word starts with, shortest first, as (facet, group, term), and the
+        phrases whose first word it starts with; a document repeats its words, so each word is
+        looked up once."""
+        found = self._seen.get(token)
+        if found is None:
+            found = ([(f, g, token[:n]) for n in range(2, len(token) + 1)
+                      for f, g in self.prefixes.get(token[:n], ())],
+                     [p for n in range(2, len(token) + 1) for p in self.phrase_starts.get(token[:n], ())])
+            if len(self._seen) < 200_000:
+                self._seen[token] = found
+        return found
 
     def hits(self, text: str) -> dict[int, tuple[str, ...]]:
         """facet index -> the terms found, for the facets whose every group is matched."""
         low = text.lower()
         found: dict[int, dict[int, str]] = {}
+        phrases = list(self.phrases)
         for token in set(words(low)):
-            for n in range(2, len(token) + 1):
-                for f, g in self.prefixes.get(token[:n], ()):
-                    found.setdefault(f, {}).setdefault(g, token[:n])
-        for term, f, g in self.phrases:
+            terms, starting = self._starts(token)
+            for f, g, term in terms:
+                found.setdefault(f, {}).setdefault(g, term)
+            phrases += starting
+        for term, f, g in phrases:
             if term in low:
                 found.setdefault(f, {}).setdefault(g, term)
         return {f: tuple(gs[k] for k in sorted(gs)) for f, gs in found.items()
@@ -99,14 +120,20 @@ class ExemplarIndex:
                     texts.append(text)
                     owner.append(position)
         self.keys = KeyTerms(keyed)
-        counts = [features(t, lang) for t in texts]
+        self.owner = owner
+        self._index(texts)
+
+    def _index(self, texts: list[str]) -> None:
+        """TF-IDF vectors of the texts and their postings (term -> exemplar, weight, weight²,
+        whether the term is a single stem)."""
+        counts = [features(t, self.lang) for t in texts]
         self.weighting = Weighting(counts)
         self.exemplars = texts
-        self.owner = owner
         self.postings: dict[str, list[tuple[int, float, float, int]]] = {}
         for i, c in enumerate(counts):
             for term, w in self.weighting.vector(c).items():
                 self.postings.setdefault(term, []).append((i, w, w * w, int(" " not in term)))
+        self.common = max(COMMON_SHARE * len(texts), 20)
 
     def vector(self, text: str, context: str = "") -> Features:
         counts = features(text, self.lang)
@@ -118,28 +145,46 @@ class ExemplarIndex:
         """facet index -> (best similarity, exemplar index) for one sentence vector."""
         acc: dict[int, list[float]] = {}
         postings = self.postings
-        empty: list[tuple[int, float, float, int]] = []
+        get = acc.get
+        common = []
         for term, w in vec.items():
-            for ex, ew, ew2, single in postings.get(term, empty):
-                a = acc.get(ex)
+            posting = postings.get(term)
+            if posting is None:
+                continue
+            if len(posting) > self.common:
+                common.append((w, posting))
+                continue
+            for ex, ew, ew2, single in posting:
+                a = get(ex)
                 if a is None:
                     acc[ex] = [w * ew, ew2, single]
                 else:
                     a[0] += w * ew
                     a[1] += ew2
                     a[2] += single
+        # words in a large share of the exemplars ("klientas", "darbuotojas") only add to the
+        # exemplars a rarer word has already brought in: alone they show no topic
+        for w, posting in common:
+            for ex, ew, ew2, single in posting:
+                a = get(ex)
+                if a is not None:
+                    a[0] += w * ew
+                    a[1] += ew2
+                    a[2] += single
         best: dict[int, tuple[float, int]] = {}
         owner = self.owner
+        floor2 = FLOOR * FLOOR
         for ex, (dot, cover, shared) in acc.items():
             if shared < MIN_SHARED:
                 continue
-            score = (dot * cover) ** 0.5
-            if score < FLOOR:
+            product = dot * cover
+            if product < floor2:
                 continue
             f = owner[ex]
-            if f not in best or score > best[f][0]:
-                best[f] = (score, ex)
-        return best
+            old = best.get(f)
+            if old is None or product > old[0]:
+                best[f] = (product, ex)
+        return {f: (product ** 0.5, ex) for f, (product, ex) in best.items()}
 
 
 @lru_cache(maxsize=4)
@@ -153,15 +198,8 @@ class TitleIndex(ExemplarIndex):
     def __init__(self, rubric: Rubric, lang: str):  # noqa: D107 - a different source, same search
         self.lang = lang
         self.items = [i.id for i in rubric.items]
-        texts = [i.title.get(lang) for i in rubric.items]
-        counts = [features(t, lang) for t in texts]
-        self.weighting = Weighting(counts)
-        self.exemplars = texts
-        self.owner = list(range(len(texts)))
-        self.postings = {}
-        for i, c in enumerate(counts):
-            for term, w in self.weighting.vector(c).items():
-                self.postings.setdefault(term, []).append((i, w, w * w, int(" " not in term)))
+        self.owner = list(range(len(self.items)))
+        self._index([i.title.get(lang) for i in rubric.items])
 
 
 @lru_cache(maxsize=4)
@@ -169,9 +207,24 @@ def title_index(lang: str) -> TitleIndex:
     return TitleIndex(load_rubric(), lang)
 
 
-def sentence_context(sentence: Sentence) -> str:
+LABEL_WORDS = 3  # a passage's first sentence this short is a label for the rest ("Pagarba. Su …")
+
+
+def sentence_context(sentence: Sentence, label: str = "") -> str:
     heads = " ".join(sentence.headings[-2:])
-    return f"{heads} {sentence.passage.context}".strip()
+    return f"{heads} {label} {sentence.passage.context}".strip()
+
+
+def passage_labels(sentences: list[Sentence]) -> dict[int, str]:
+    """sentence index -> the label its passage opens with ("Respect.", "Iniciatyvumas:"), for the
+    passage's other sentences: a principle named in one word and explained in the next sentences."""
+    first: dict[int, Sentence] = {}
+    out: dict[int, str] = {}
+    for s in sentences:
+        opening = first.setdefault(id(s.passage), s)
+        if opening is not s and len(opening.text.split()) <= LABEL_WORDS:
+            out[s.index] = opening.text
+    return out
 
 
 def match_sentences(sentences: list[Sentence], lang: str) -> dict[FacetRef, list[Match]]:
@@ -179,21 +232,23 @@ def match_sentences(sentences: list[Sentence], lang: str) -> dict[FacetRef, list
     index = exemplar_index(lang)
     found: dict[int, list[Match]] = {}
     cache: dict[tuple[str, str], dict[int, tuple[float, int]]] = {}
+    labels = passage_labels(sentences)
     for s in sentences:
+        label = labels.get(s.index, "")
         heading = s.headings[-1] if s.headings else ""  # "Mūsų išskirtinumas" names the topic
-        for f, terms in index.keys.hits(f"{s.text} {s.passage.context} {heading}").items():
+        for f, terms in index.keys.hits(f"{s.text} {s.passage.context} {heading} {label}").items():
             found.setdefault(f, []).append(Match(s.index, 0.0, "", terms))
-        key = (s.text, sentence_context(s))
+        key = (s.text, sentence_context(s, label))
         sims = cache.get(key)
         if sims is None:
             sims = index.similarities(index.vector(*key))
             cache[key] = sims
         for f, (score, ex) in sims.items():
             found.setdefault(f, []).append(Match(s.index, score, index.exemplars[ex]))
-    return {index.facets[f]: _merge(ms) for f, ms in found.items()}
+    return {index.facets[f]: merge_matches(ms) for f, ms in found.items()}
 
 
-def _merge(matches: list[Match]) -> list[Match]:
+def merge_matches(matches: list[Match]) -> list[Match]:
     """One match per sentence (similarity and key terms together), best first."""
     by_sentence: dict[int, Match] = {}
     for m in matches:

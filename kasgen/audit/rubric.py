@@ -4,8 +4,10 @@ Each item of domain-reference §3 has its flag ([C] critical, [R] required, [G] 
 its part, a short title in Lithuanian and English, and either exemplar sentences in both
 languages (retrieval finds passages like them) or a named whole-document ``check``. An item with
 several facets (the six principles, the steps of a contact) is present when ``need`` of them are
-found. ``filled_by`` names the kasgen sections that fill the item; they are resolved against
-the clause library at run time (see :mod:`kasgen.audit.sections`).
+found. ``shown_by`` names the items (or facets) whose evidence shows this one too: one statement is
+often evidence for two items (a hold script is the phone norm of Part 4 and Appendix 1's script).
+``filled_by`` names the kasgen sections that fill the item; they are resolved against the clause
+library at run time (see :mod:`kasgen.audit.library`).
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 
+from kasgen.domain import Localized, _Strict
 from kasgen.errors import KasgenError
 from kasgen.profile import Channel, ClientGroup, Profile
 from kasgen.registry.conditions import Size, size_at_least
@@ -27,18 +30,6 @@ Check = Literal[
     "retrieval", "tailoring", "behaviour", "numbers", "phrases", "monitoring_link", "usability",
     "sentence_length", "proportion", "principles_detail",
 ]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Text(_Strict):
-    lt: str
-    en: str
-
-    def get(self, lang: str) -> str:
-        return self.lt if lang == "lt" else self.en
 
 
 class Words(_Strict):
@@ -66,6 +57,7 @@ class Facet(_Strict):
     lt: list[str] = Field(min_length=1)
     en: list[str] = Field(min_length=1)
     keys: KeyTerms | None = None
+    shown_by: list[str] = Field(default_factory=list)  # ITEM or ITEM/FACET whose evidence counts here
 
     def exemplars(self, lang: str) -> list[str]:
         return self.lt if lang == "lt" else self.en
@@ -102,7 +94,7 @@ class Item(_Strict):
     id: str
     flag: Flag
     part: str
-    title: Text
+    title: Localized
     applies: Applies = Field(default_factory=Applies)
     about: list[str] = Field(default_factory=list)  # channel groups the evidence must mention
     strict: bool = False  # evidence must hold the key terms; resemblance alone is not enough
@@ -115,7 +107,8 @@ class Item(_Strict):
     lt: list[str] = Field(default_factory=list)
     en: list[str] = Field(default_factory=list)
     keys: KeyTerms | None = None
-    advice: Text | None = None
+    shown_by: list[str] = Field(default_factory=list)  # for an item with plain exemplars
+    advice: Localized | None = None
     filled_by: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -134,7 +127,7 @@ class Item(_Strict):
         if self.facets:
             return self.facets
         if self.lt and self.en:
-            return [Facet(id="main", lt=self.lt, en=self.en, keys=self.keys)]
+            return [Facet(id="main", lt=self.lt, en=self.en, keys=self.keys, shown_by=self.shown_by)]
         return []
 
     @property
@@ -156,7 +149,7 @@ class Item(_Strict):
 
 class Part(_Strict):
     id: str
-    title: Text
+    title: Localized
     headings: Words
     appendix: bool = False
     # parts that elaborate each other (Part 4 and the phone appendix): evidence for an item of
@@ -173,6 +166,26 @@ class Rubric(_Strict):
 
     def items_of(self, part_id: str) -> list[Item]:
         return [i for i in self.items if i.part == part_id]
+
+    def facets_named(self, ref: str) -> list[tuple[Item, Facet]]:
+        """The facets an ``ITEM`` (all its facets) or ``ITEM/FACET`` reference names."""
+        item_id, _, facet_id = ref.partition("/")
+        item = next((i for i in self.items if i.id == item_id), None)
+        if item is None:
+            return []
+        return [(item, f) for f in item.all_facets if not facet_id or f.id == facet_id]
+
+    def partners(self, item_id: str) -> set[str]:
+        """Items whose evidence shows this item or is shown by it (``shown_by`` either way)."""
+        out: set[str] = set()
+        for item in self.items:
+            for facet in item.all_facets:
+                sources = {ref.partition("/")[0] for ref in facet.shown_by}
+                if item.id == item_id:
+                    out |= sources
+                elif item_id in sources:
+                    out.add(item.id)
+        return out
 
     def home_parts(self, part_id: str) -> set[str]:
         """The part and the parts related to it either way (``related`` in ``00_parts.yaml``)."""
@@ -211,6 +224,19 @@ def _add_keys(items: list[dict], keys: dict[str, dict]) -> None:
         _target(items, key, "key terms")["keys"] = terms
 
 
+def _add_shown_by(items: list[dict], shown_by: dict[str, list[str]]) -> None:
+    """Attach the references of a ``shown_by:`` file (target -> the items or facets whose
+    evidence shows it), checking that every name exists."""
+    for key, sources in shown_by.items():
+        for source in sources:
+            item_id, _, facet_id = source.partition("/")
+            item = next((i for i in items if i.get("id") == item_id), None)
+            if item is None or (facet_id and not any(f.get("id") == facet_id for f in item.get("facets", []))):
+                raise RubricError(f"rubric shown_by: {source} names no item or facet")
+        target = _target(items, key, "shown_by")
+        target["shown_by"] = list(target.get("shown_by", [])) + list(sources)
+
+
 class RubricError(KasgenError):
     """kasgen's own rubric data is malformed (a packaging or editing mistake, not user input)."""
 
@@ -223,17 +249,23 @@ def load_rubric(folder: Path | None = None) -> Rubric:
     items: list[dict] = []
     more: dict[str, dict] = {}
     keys: dict[str, dict] = {}
+    shown_by: dict[str, list[str]] = {}
     for path in sorted(folder.glob("*.yaml")):
         data = load_yaml(path) or {}
-        unknown = set(data) - {"parts", "items", "exemplars", "keys"}
+        unknown = set(data) - {"parts", "items", "exemplars", "keys", "shown_by"}
         if unknown:
             raise RubricError(f"{path.name}: unknown key(s) {', '.join(sorted(unknown))}")
         parts += data.get("parts", [])
         items += data.get("items", [])
-        more.update(data.get("exemplars", {}))
+        for key, extra in (data.get("exemplars") or {}).items():  # several files may widen one item
+            merged = more.setdefault(key, {})
+            for lang in LANGS:
+                merged[lang] = merged.get(lang, []) + list(extra.get(lang, []))
         keys.update(data.get("keys", {}))
+        shown_by.update(data.get("shown_by", {}))
     _add_exemplars(items, more)
     _add_keys(items, keys)
+    _add_shown_by(items, shown_by)
     try:
         rubric = Rubric.model_validate({"parts": parts, "items": items})
     except ValidationError as exc:

@@ -20,8 +20,8 @@ from kasgen.audit import checks, measures
 from kasgen.audit.analysis import Vocabulary, lexicon
 from kasgen.audit.passages import Sentence
 from kasgen.audit.reader import StandardSet
-from kasgen.audit.retrieval import FacetRef, Match, match_sentences, sentence_context
-from kasgen.audit.rubric import Item, Rubric
+from kasgen.audit.retrieval import FacetRef, Match, match_sentences, merge_matches, sentence_context
+from kasgen.audit.rubric import Facet, Item, Rubric
 from kasgen.audit.structure import Layout, chapters, recognise, recognise_by_content
 from kasgen.profile import Profile
 from kasgen.resources import data_dir, load_yaml
@@ -36,12 +36,15 @@ class Thresholds:
     partial: float
     off_part: float
     keyed: float = 0.0  # with its key terms, a sentence this similar is enough
+    # … unless it resembles another item (not a partner, see shown_by) more than 1/rival times as much
+    rival: float = 0.0
 
 
 @lru_cache(maxsize=2)
 def thresholds(lang: str) -> Thresholds:
     data = load_yaml(data_dir("templates") / "audit" / "thresholds.yaml")
-    return Thresholds(data[lang]["present"], data[lang]["partial"], data["off_part"], data[lang]["keyed"])
+    own = data[lang]
+    return Thresholds(own["present"], own["partial"], data["off_part"], own["keyed"], own["rival"])
 
 
 @dataclass
@@ -69,12 +72,15 @@ class ItemResult:
 
 
 _DIGIT = re.compile(r"\d")
+_PUNCTUATION = re.compile(r"[^\w\s]")
 
 
 def has_number(text: str, lang: str) -> bool:
+    """Whether a sentence states a number: digits, or a number word ("per tris darbo dienas",
+    "by the fourth ring"), whatever punctuation follows it."""
     if _DIGIT.search(text):
         return True
-    low = f" {text.lower()} "
+    low = f" {_PUNCTUATION.sub(' ', text.lower())} "
     return any(f" {w} " in low for w in lexicon()["number_words"][lang])
 
 
@@ -111,6 +117,9 @@ class Scoring:
     _measures: list[measures.Measure] | None = None
     _channels: dict[int, set[str]] = field(default_factory=dict)
     _titled: dict[str, set[str]] = field(default_factory=dict)
+    _ranked: dict[int, list[tuple[float, str]]] | None = None
+    _partners: dict[str, set[str]] = field(default_factory=dict)
+    _homes: dict[str, set[str]] = field(default_factory=dict)
 
     @property
     def measures(self) -> list[measures.Measure]:
@@ -147,13 +156,46 @@ class Scoring:
         home = self.layout.part_of_sentence(sentence)
         # the general provisions may state anything once (a promise, a right): no penalty there;
         # nor in a related part (a transfer script in Part 4's phone section serves Appendix 1)
-        homes = self.rubric.home_parts(item.part) | set(item.also_in)
+        homes = self._homes.get(item.id)
+        if homes is None:
+            homes = self._homes[item.id] = self.rubric.home_parts(item.part) | set(item.also_in)
         return 1.0 if home == "G" or home in homes else self.limits.off_part
+
+    def rival(self, sentence: int, item_id: str) -> float:
+        """How closely the sentence resembles its best-matching other item (the item's
+        ``shown_by`` partners aside): key terms in a sentence that is plainly about something
+        else ("results are used for coaching" in a mystery-shopping design) do not count."""
+        if self._ranked is None:
+            retrieval = {i.id for i in self.rubric.items if i.check == "retrieval"}
+            best: dict[int, dict[str, float]] = {}
+            for ref, ms in self.matches.items():
+                if ref.item in retrieval:
+                    for m in ms:
+                        row = best.setdefault(m.sentence, {})
+                        if m.score > row.get(ref.item, 0.0):
+                            row[ref.item] = m.score
+            self._ranked = {s: sorted(((v, k) for k, v in row.items()), reverse=True)
+                            for s, row in best.items()}
+        partners = self._partners.get(item_id)
+        if partners is None:
+            partners = self._partners[item_id] = self.rubric.partners(item_id) | {item_id}
+        return next((score for score, other in self._ranked.get(sentence, ()) if other not in partners), 0.0)
+
+    def _matches_of(self, item: Item, facet: Facet) -> list[Match]:
+        """The facet's own matches and those of the items or facets that show it (``shown_by``)."""
+        own = self.matches.get(FacetRef(item.id, facet.id, facet.number), [])
+        if not facet.shown_by:
+            return own
+        merged = list(own)
+        for ref in facet.shown_by:
+            for source, source_facet in self.rubric.facets_named(ref):
+                merged += self.matches.get(FacetRef(source.id, source_facet.id, source_facet.number), [])
+        return merge_matches(merged)
 
     def facet_matches(self, item: Item, facet_id: str, only: set[int] | None = None) -> list[Evidence]:
         """A facet's evidence, re-weighted by where it was found, best first."""
         facet = next(f for f in item.all_facets if f.id == facet_id)
-        ms = self.matches.get(FacetRef(item.id, facet.id, facet.number), [])
+        ms = self._matches_of(item, facet)
         about = set(facet.about or item.about)
         out = []
         for m in ms:
@@ -164,7 +206,8 @@ class Scoring:
                 continue
             if item.strict and not m.keys:
                 continue
-            keyed = bool(m.keys) and m.score >= self.limits.keyed
+            keyed = (bool(m.keys) and m.score >= self.limits.keyed
+                     and m.score >= self.limits.rival * self.rival(m.sentence, item.id))
             titled = m.score >= self.limits.partial and item.id in self.heading_items(s)
             score = max(m.score, self.limits.present if keyed or titled else 0.0)
             score *= self.weight(m.sentence, item)
