@@ -21,8 +21,9 @@ def data_dir(name: str) -> Path:
 
 
 def load_yaml(path: Path) -> Any:
-    """Parse one of kasgen's own data files (see :func:`load_yaml_text`)."""
-    return load_yaml_text(path.read_text(encoding="utf-8"))
+    """Parse one of kasgen's own data files, strictly (see :func:`load_yaml_text`): an unquoted
+    ``on`` or ``no`` in a word list would otherwise become true or false without a word."""
+    return load_yaml_text(path.read_text(encoding="utf-8"), strict=True)
 
 
 def load_yaml_text(text: str, strict: bool = False) -> Any:

@@ -10,7 +10,7 @@ import pytest
 from kasgen.cli import main
 from kasgen.lint import run_lint
 from kasgen.lint.matrix import matrix_profiles
-from tests.helpers import SAMPLES
+from tests.helpers import ROOT, SAMPLES
 
 
 def plant(tmp_path: Path, text: str, name: str = "planted.yaml") -> Path:
@@ -180,3 +180,20 @@ def test_lint_command_exit_codes(tmp_path, capsys):
     text, _ = PLANTED["unknown phrase"]
     assert main(["lint", str(plant(tmp_path, text))]) == 2
     assert "unknown phrase" in capsys.readouterr().out
+
+
+def test_every_bundled_data_file_reads_strictly():
+    """kasgen's own data (registry, domain, language, audit rubric and lexicon, questionnaire) is
+    read as strictly as an answers file: no YAML 1.1 booleans hiding in word lists (the audit's
+    English stop words once held `on` and `no` as true and false), no duplicate keys."""
+    from kasgen import strict_yaml
+
+    files = sorted([*(ROOT / "templates").rglob("*.yaml"), *(ROOT / "questionnaires").rglob("*.yaml")])
+    assert len(files) > 30
+    problems = {}
+    for path in files:
+        try:
+            strict_yaml.load(path.read_text(encoding="utf-8"))
+        except strict_yaml.YamlProblem as exc:
+            problems[path.name] = exc.problems
+    assert not problems, problems

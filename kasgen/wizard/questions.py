@@ -40,6 +40,7 @@ import yaml
 
 from kasgen.errors import UserError
 from kasgen.resources import data_dir, load_yaml_text
+from kasgen.strict_yaml import YamlProblem
 
 LANGS = ("lt", "en")
 TYPES = ("text", "number", "date", "list", "select", "checkbox", "confirm", "group")
@@ -145,8 +146,8 @@ def load_questionnaire(name: str = "standard", folder: Path | None = None) -> Qu
     """Load and check ``questionnaires/<name>.yaml`` (or one in ``folder``)."""
     path = (folder or data_dir("questionnaires")) / f"{name}.yaml"
     try:
-        raw = load_yaml_text(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        raw = load_yaml_text(path.read_text(encoding="utf-8"), strict=True)
+    except (OSError, yaml.YAMLError, YamlProblem) as exc:
         raise QuestionnaireError(f"{path}: cannot be read: {exc}") from None
     return _Parser(str(path)).questionnaire(raw)
 
