@@ -20,11 +20,14 @@ LANGS = ("lt", "en")
 SIZES = ("micro", "small", "medium", "large")
 
 
-class _Strict(BaseModel):
+class StrictData(BaseModel):
+    """Base of kasgen's own data models (domain, registry, audit rubric): frozen, and a key the
+    model does not know is an error."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Localized(_Strict):
+class Localized(StrictData):
     """A text in each language kasgen writes."""
 
     lt: str
@@ -34,7 +37,7 @@ class Localized(_Strict):
         return str(getattr(self, lang))
 
 
-class SectorSpec(_Strict):
+class SectorSpec(StrictData):
     label: Localized
     public: Literal["always", "never", "optional"]
     kind: str
@@ -42,7 +45,7 @@ class SectorSpec(_Strict):
     presets: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
 
-class KindSpec(_Strict):
+class KindSpec(StrictData):
     sectors: list[str]
     term: str
     branch: str
@@ -50,31 +53,31 @@ class KindSpec(_Strict):
     label: Localized
 
 
-class ChannelSpec(_Strict):
+class ChannelSpec(StrictData):
     label: Localized
     name: Localized
     by: Localized
     written: bool
 
 
-class GroupSpec(_Strict):
+class GroupSpec(StrictData):
     label: Localized
     disability: bool
 
 
-class SettingSpec(_Strict):
+class SettingSpec(StrictData):
     label: Localized
     when: dict[str, Any]
 
 
-class LexiconEntry(_Strict):
+class LexiconEntry(StrictData):
     id: str
     lt: list[str]
     en: list[str]
     scope: dict[str, Any]
 
 
-class Domain(_Strict):
+class Domain(StrictData):
     """All domain data, validated."""
 
     sectors: dict[str, SectorSpec]

@@ -18,7 +18,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationError, model_validator
 
-from kasgen.domain import Localized, _Strict
+from kasgen.domain import Localized, StrictData
 from kasgen.errors import KasgenError
 from kasgen.profile import Channel, ClientGroup, Profile
 from kasgen.registry.conditions import Size, size_at_least
@@ -32,12 +32,12 @@ Check = Literal[
 ]
 
 
-class Words(_Strict):
+class Words(StrictData):
     lt: list[str]
     en: list[str]
 
 
-class KeyTerms(_Strict):
+class KeyTerms(StrictData):
     """Groups of key terms per language: a sentence with a term from every group is evidence."""
 
     lt: list[list[str]] = Field(min_length=1)
@@ -47,7 +47,7 @@ class KeyTerms(_Strict):
         return self.lt if lang == "lt" else self.en
 
 
-class Facet(_Strict):
+class Facet(StrictData):
     """One thing an item asks for, with sentences that show it in each language."""
 
     id: str
@@ -63,7 +63,7 @@ class Facet(_Strict):
         return self.lt if lang == "lt" else self.en
 
 
-class Applies(_Strict):
+class Applies(StrictData):
     """When an item applies to an organisation (judged only when its answers file is given).
 
     ``channels``: any of them is used; ``min_size``: the organisation is at least this size
@@ -90,7 +90,7 @@ class Applies(_Strict):
         return self.pay_link is None or profile.monitoring.pay_link == self.pay_link
 
 
-class Item(_Strict):
+class Item(StrictData):
     id: str
     flag: Flag
     part: str
@@ -147,7 +147,7 @@ class Item(_Strict):
         return 3
 
 
-class Part(_Strict):
+class Part(StrictData):
     id: str
     title: Localized
     headings: Words
@@ -157,7 +157,7 @@ class Part(_Strict):
     related: list[str] = Field(default_factory=list)
 
 
-class Rubric(_Strict):
+class Rubric(StrictData):
     parts: list[Part]
     items: list[Item]
 

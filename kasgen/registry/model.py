@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-from kasgen.domain import Localized
+from kasgen.domain import Localized, StrictData
 from kasgen.registry.conditions import Condition, Size
 
 ID = r"^[a-z0-9_]+(\.[a-z0-9_]+)*$"
@@ -28,11 +28,7 @@ VOICE_FALLBACK: dict[str, tuple[str, ...]] = {
 }
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class LocalizedList(_Strict):
+class LocalizedList(StrictData):
     lt: list[str]
     en: list[str]
 
@@ -46,7 +42,7 @@ class LocalizedList(_Strict):
         return list(getattr(self, lang))
 
 
-class Scoped(_Strict):
+class Scoped(StrictData):
     """Anything that may apply only to some organisations."""
 
     when: Condition = Field(default_factory=Condition)
@@ -78,7 +74,7 @@ class Indicator(Scoped):
     action: Localized = Field(description="What happens when the target is missed.")
 
 
-class DontSay(_Strict):
+class DontSay(StrictData):
     dont: Localized
     instead: Localized
 
