@@ -178,7 +178,8 @@ def build_context(profile: Profile, lang: str) -> Context:
 
     # the main office's "contact for difficult cases": whoever owns the standard there (branches
     # name their own), with the organisation's number; not the number alone, which is the switchboard
-    owner_contact = ", ".join(x for x in (roles["standard_owner"], f"tel. {org.phone}" if org.phone else "") if x)
+    owner_contact = (language["main_office_contact"].format(owner=roles["standard_owner"], phone=org.phone)
+                     if org.phone else roles["standard_owner"])
     variables["main_office"] = _view({
         "name": language["main_office"], "hours": org.opening_hours or "",
         "accessibility": list(org.accessibility), "contact": owner_contact,

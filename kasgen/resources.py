@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,34 +24,26 @@ def data_dir(name: str) -> Path:
 def load_yaml(path: Path) -> Any:
     """Parse one of kasgen's own data files, strictly (see :func:`load_yaml_text`): an unquoted
     ``on`` or ``no`` in a word list would otherwise become true or false without a word."""
-    return load_yaml_text(path.read_text(encoding="utf-8"), strict=True)
+    return load_yaml_text(path.read_text(encoding="utf-8"))
 
 
-def load_yaml_text(text: str, strict: bool = False) -> Any:
-    """Parse YAML data text: libyaml when PyYAML has it (several times faster than the pure-Python
-    loader), and the parsed value kept in the on-disk cache (:mod:`kasgen.template_cache`), keyed
-    by the text itself, so an unchanged file is parsed once per machine. Values marshal cannot
-    keep (dates) are parsed each time.
+def load_yaml_text(text: str) -> Any:
+    """Parse YAML data text strictly (:mod:`kasgen.strict_yaml`, as answers files are read:
+    duplicate keys, ``yes``/``no``, octal and base-60 numbers refused with a located
+    :class:`~kasgen.strict_yaml.YamlProblem`), with libyaml's parser when PyYAML has it.
 
-    ``strict``: read as an answers file is (:mod:`kasgen.strict_yaml`: duplicate keys, ``yes``/
-    ``no``, octal and base-60 numbers refused with a located
-    :class:`~kasgen.strict_yaml.YamlProblem`); the cache makes the strict reading free after the
-    first build.
+    The parsed value is kept in the on-disk cache (:mod:`kasgen.template_cache`), keyed by the
+    text itself, so an unchanged file is parsed once per machine; values marshal cannot keep
+    (dates) are parsed each time.
     """
-    import yaml
+    from kasgen import strict_yaml
 
-    cache = _parsed_cache(strict)
+    cache = _parsed_cache()
     if cache is not None:
         hit = cache.get(text)
         if isinstance(hit, tuple) and len(hit) == 1:
             return hit[0]
-    if strict:
-        from kasgen import strict_yaml
-
-        data = strict_yaml.load(text)
-    else:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+    data = strict_yaml.load(text)
     if cache is not None:
         try:
             cache.add(text, (data,))
@@ -59,23 +52,26 @@ def load_yaml_text(text: str, strict: bool = False) -> Any:
     return data
 
 
-def _parsed_cache(strict: bool) -> Any:
-    """The on-disk cache of parsed YAML for this PyYAML, loader, mode and Python; None when the
-    cache folder cannot be trusted."""
+@lru_cache(maxsize=1)
+def _fingerprint() -> str:
+    """What the parsed values depend on besides the text: PyYAML, its parser, kasgen, Python."""
     import hashlib
     import sys
 
     import yaml
 
     from kasgen import __version__
+
+    parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader).__name__
+    return hashlib.sha256(f"yaml {yaml.__version__} {parser} {__version__} {sys.version}".encode()).hexdigest()
+
+
+def _parsed_cache() -> Any:
+    """The on-disk cache of parsed YAML; None when the cache folder cannot be trusted."""
     from kasgen.template_cache import code_cache
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    setting = f"yaml {yaml.__version__} {loader.__name__} {strict} {__version__} {sys.version}"
-    fingerprint = hashlib.sha256(setting.encode()).hexdigest()
-    cache = code_cache(fingerprint, "data-strict" if strict else "data")
+    cache = code_cache(_fingerprint(), "data")
     return cache if cache.usable else None
-
 
 
 def cache_dir(*parts: str) -> Path:

@@ -156,7 +156,6 @@ def save_compiled() -> None:
     """Write newly compiled templates and parsed data to the on-disk caches (after a build)."""
     from kasgen.template_cache import save_caches
 
-    _code_cache()
     save_caches()
 
 

@@ -15,7 +15,7 @@ from kasgen.errors import KasgenError
 from kasgen.lint.checks import Problem, leaks, near_duplicates, static_problems
 from kasgen.lint.matrix import matrix_profiles
 from kasgen.lint.style import style_problems
-from kasgen.registry.loader import Registry, bundled_dir, load_registry
+from kasgen.registry.loader import Registry, bundled_dir, load_registry, registry_files
 
 
 def run_lint(
@@ -87,7 +87,7 @@ def _yaml_problems(folders: list[Path]) -> list[Problem]:
     """Every file's YAML problems (duplicate keys, YAML 1.1 coercions), all of them at once."""
     problems = []
     for folder in folders:
-        for path in sorted([*folder.glob("*.yaml"), *folder.glob("parts/*.yaml")]):
+        for path in registry_files(folder):
             try:
                 strict_yaml.load(path.read_text(encoding="utf-8"))
             except strict_yaml.YamlProblem as exc:

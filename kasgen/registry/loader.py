@@ -118,7 +118,7 @@ def load_registry(extra_dirs: list[Path] | None = None) -> Registry:
     for i, folder in enumerate(folders):
         if not folder.is_dir():
             raise ClauseError(f"{folder}: registry folder not found")
-        files = _files(folder)
+        files = registry_files(folder)
         if i == 0 and not (folder / "layout.yaml").is_file():
             raise ClauseError(f"{folder}: layout.yaml is missing")
         seen: dict[tuple[str, str], Path] = {}  # (kind, id) -> the file of this folder that defines it
@@ -142,7 +142,8 @@ def load_registry(extra_dirs: list[Path] | None = None) -> Registry:
     return reg
 
 
-def _files(folder: Path) -> list[Path]:
+def registry_files(folder: Path) -> list[Path]:
+    """A registry folder's files in the order they apply: the top level, then ``parts/``."""
     top = sorted(p for p in folder.glob("*.yaml"))
     parts = sorted((folder / "parts").glob("*.yaml")) if (folder / "parts").is_dir() else []
     return top + parts
@@ -170,7 +171,7 @@ def read(path: Path, raw: bytes | None = None) -> Any:
         except UnicodeDecodeError as exc:
             raise ClauseError(f"{path}: not UTF-8 text: {exc}") from None
         try:
-            _PARSED[key] = load_yaml_text(text, strict=True)
+            _PARSED[key] = load_yaml_text(text)
         except YamlProblem as exc:
             raise ClauseError(f"{path}: {'; '.join(exc.problems)}") from None
     return _PARSED[key]

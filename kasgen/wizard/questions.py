@@ -146,7 +146,7 @@ def load_questionnaire(name: str = "standard", folder: Path | None = None) -> Qu
     """Load and check ``questionnaires/<name>.yaml`` (or one in ``folder``)."""
     path = (folder or data_dir("questionnaires")) / f"{name}.yaml"
     try:
-        raw = load_yaml_text(path.read_text(encoding="utf-8"), strict=True)
+        raw = load_yaml_text(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError, YamlProblem) as exc:
         raise QuestionnaireError(f"{path}: cannot be read: {exc}") from None
     return _Parser(str(path)).questionnaire(raw)
