@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, NamedTuple
 
@@ -22,6 +22,8 @@ class BuildResult:
     comments: int
     backup: Path | None = None
     pdf: Path | None = None
+    #: answers paths of printed values the organisation has not confirmed (presets, default roles)
+    unconfirmed: list[str] = field(default_factory=list)
 
 
 class ChecklistResult(NamedTuple):
@@ -55,7 +57,7 @@ def render_standard(
     )
     words = sum(len(line.split()) for line in doc.text_lines())
     sections = sum(1 for h in doc.headings() if h.level == 2)
-    return data, BuildResult(Path(), sections, words, 0)
+    return data, BuildResult(Path(), sections, words, 0, unconfirmed=doc.unconfirmed())
 
 
 def shell_of(template: Path | None) -> Path | IO[bytes]:

@@ -251,6 +251,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print(f"Wrote {result.path} ({result.sections} sections, {result.words} words)")
         if result.pdf:
             print(f"Wrote {result.pdf}")
+        _say_unconfirmed(result.unconfirmed, args.final, args.answers[0])
         return EXIT_OK
     from kasgen.batch import collect
 
@@ -261,6 +262,26 @@ def _cmd_build(args: argparse.Namespace) -> int:
         raise UserError(f"{', '.join(printable(str(a)) for a in args.answers)}: "
                         "no answers files (*.yaml) found")
     return _batch(files, args)
+
+
+def _say_unconfirmed(paths: list[str], final: bool, answers: Path) -> None:
+    """Name the printed values that are kasgen's suggestions, not the organisation's answers: a
+    line after a draft (its comments mark them), a warning naming each after ``--final``, whose
+    document no longer says so."""
+    if not paths:
+        return
+    how = (f"write them into {printable(str(answers))} or run "
+           f"`kasgen interview --edit {printable(str(answers))}`")
+    if not final:
+        print(f"{len(paths)} value(s) printed are kasgen's suggestions, not confirmed in the answers: "
+              f"a comment in the document marks each; to confirm them, {how}.")
+        return
+    from kasgen.labels import field_label
+
+    names = "; ".join(field_label(p, "en") for p in paths)
+    print(f"kasgen: warning: the final standard prints {len(paths)} value(s) that are kasgen's "
+          f"suggestions, not confirmed in the answers: {names}. To confirm them, {how}.",
+          file=sys.stderr)
 
 
 def _batch(files: list[Path], args: argparse.Namespace) -> int:
@@ -302,6 +323,7 @@ def _cmd_pack(args: argparse.Namespace) -> int:
         print(f"Kept the edited file as {backup}")
     for kind, path in result.files:
         print(f"Wrote {path}")
+    _say_unconfirmed(result.unconfirmed, args.final, args.answers)
     return EXIT_OK
 
 

@@ -28,6 +28,7 @@ class Para:
     in_appendix: bool = False
     norm_id: str = ""  # the registry norm this paragraph states (its first paragraph)
     comments: list[str] = field(default_factory=list)  # notes for the editor (Word comments)
+    confirm: list[str] = field(default_factory=list)  # answers paths of printed values not confirmed
 
     @property
     def text(self) -> str:
@@ -106,6 +107,11 @@ class Document:
 
     def headings(self) -> list[Heading]:
         return [b for b in self.blocks if isinstance(b, Heading)]
+
+    def unconfirmed(self) -> list[str]:
+        """Answers paths of the values this document prints that the organisation has not
+        confirmed (sector presets, default roles), each once, in the order they first appear."""
+        return list(dict.fromkeys(path for b in self.blocks if isinstance(b, Para) for path in b.confirm))
 
     def text_lines(self) -> list[str]:
         """A plain dump used by ``kasgen text``, tests and word counts."""

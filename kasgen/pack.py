@@ -28,6 +28,8 @@ class PackResult:
     folder: Path
     files: list[tuple[str, Path]] = field(default_factory=list)  # (kind, path)
     backups: list[Path] = field(default_factory=list)
+    #: answers paths of printed values the organisation has not confirmed (presets, default roles)
+    unconfirmed: list[str] = field(default_factory=list)
 
 
 def build_pack(
@@ -84,17 +86,19 @@ def build_pack(
 
     # the standard carries what kasgen update needs, exactly as `kasgen build` writes it
     record = build_record(profile, r.lang, clause_dirs, template or default_template(), comments)
+    cards = cards_document(r)
     data: dict[str, bytes] = {
         "standard": docx(result.standard, comments, record),
         "annex": docx(result.annex, comments),
-        "cards": docx(cards_document(r), False),
+        "cards": docx(cards, False),
     }
     if "survey" in guarded:
         data["survey"] = docx(survey_document(r), False)
     if "checklists" in guarded:
         workbook = build_workbook(build_scenarios(r), sites(r), r.labels["columns"], when)
         data["checklists"] = stamp_provenance(workbook)
-    pack = PackResult(target)
+    printed = (*result.standard.unconfirmed(), *result.annex.unconfirmed(), *cards.unconfirmed())
+    pack = PackResult(target, unconfirmed=list(dict.fromkeys(printed)))
     for kind in kinds:
         backup = guarded[kind].commit(data[kind])
         if backup:

@@ -14,7 +14,7 @@ from kasgen.document import Block, Document, Heading, Meta, Para, Run, Table
 from kasgen.markup import parse, quote, runs
 from kasgen.stages.render import RBlock, Rendered, RNorm, RView
 from kasgen.views import generated
-from kasgen.views.confirm import confirm_comment
+from kasgen.views.confirm import ask_to_confirm
 
 
 def document(r: Rendered, which: str) -> Document:
@@ -46,7 +46,7 @@ def document(r: Rendered, which: str) -> Document:
                 elif isinstance(item, RBlock):
                     previous = next((b for b in reversed(doc.blocks) if isinstance(b, Para)), None)
                     blocks = parse(item.text, r.lang, in_app, item.section_id, previous)
-                    _attach(blocks, [confirm_comment(item.confirm, r.lang)] if item.confirm else [])
+                    ask_to_confirm(blocks, item.confirm, r.lang)
                     doc.blocks.extend(blocks)
                 elif isinstance(item, RView):
                     doc.blocks.extend(generated.view(r, which, item, section, in_app))
@@ -55,11 +55,7 @@ def document(r: Rendered, which: str) -> Document:
 
 def norm_blocks(n: RNorm, all_labels: dict, lang: str, in_app: bool) -> list[Block]:
     """A norm as paragraphs: the numbered norm, its items, phrases and "don't say" box."""
-    labels_comments = []
-    if n.note:
-        labels_comments.append(n.note)
-    if n.confirm:
-        labels_comments.append(confirm_comment(n.confirm, lang))
+    labels_comments = [n.note] if n.note else []
     first: list[Run] = []
     if n.lead:
         first.append(Run(n.lead.rstrip(".") + ".", strong=True))
@@ -67,6 +63,7 @@ def norm_blocks(n: RNorm, all_labels: dict, lang: str, in_app: bool) -> list[Blo
             first.append(Run(" "))
     first.extend(runs(n.text) if n.text else [])
     out: list[Block] = [Para("clause", first or [Run("")], n.number, in_app, n.id, labels_comments)]
+    ask_to_confirm(out, n.confirm, lang)
     letters = string.ascii_lowercase
     sub = 0
     for item in n.items:
@@ -93,15 +90,6 @@ def norm_blocks(n: RNorm, all_labels: dict, lang: str, in_app: bool) -> list[Blo
         out.append(Table(head, [[[Run(quote(d, lang))], [Run(quote(i, lang))]] for d, i in pairs],
                          kind="dont"))
     return out
-
-
-def _attach(blocks: list[Block], comments: list[str]) -> None:
-    if not comments:
-        return
-    for b in blocks:
-        if isinstance(b, Para):
-            b.comments.extend(comments)
-            return
 
 
 def meta(r: Rendered, which: str) -> Meta:

@@ -15,7 +15,7 @@ from kasgen.document import Block, Figure, Para, Run, Table
 from kasgen.errors import ClauseError
 from kasgen.markup import parse, quote, runs
 from kasgen.stages.render import Rendered, RNorm, RSection, RView
-from kasgen.views.confirm import confirm_comment
+from kasgen.views.confirm import ask_to_confirm
 
 ViewFn = Callable[[Rendered, str, RView, RSection, bool], list[Block]]
 _VIEWS: dict[str, ViewFn] = {}
@@ -240,12 +240,8 @@ def roles(r: Rendered, document: str, v: RView, s: RSection, in_app: bool) -> li
             unconfirmed.append(f"roles.{key}")
     roles_table = table([c["role"], c["who"]], rows)
     roles_table.from_answers = True
-    out: list[Block] = [roles_table]
-    if unconfirmed:
-        out.insert(0, Para("body", runs(r.labels["document"]["roles_intro"]),
-                           comments=[confirm_comment(unconfirmed, r.lang)], in_appendix=in_app))
-    else:
-        out.insert(0, Para("body", runs(r.labels["document"]["roles_intro"]), in_appendix=in_app))
+    out: list[Block] = [Para("body", runs(r.labels["document"]["roles_intro"]), in_appendix=in_app), roles_table]
+    ask_to_confirm(out, unconfirmed, r.lang)
     return out
 
 
