@@ -255,19 +255,27 @@ class _Watchdog:
     """One daemon thread per process that raises :class:`RenderTimeout` in a render that is late.
 
     The exception is delivered with ``PyThreadState_SetAsyncExc``, which works in any thread
-    (batch workers, the wizard's background checks); a render that finishes in time clears any
-    exception not yet delivered before it returns.
+    (batch workers, the wizard's background checks); a render that finishes in time withdraws an
+    exception sent but not yet delivered before it returns.
+
+    Only an exception actually sent is withdrawn: CPython 3.11 raises the interpreter's "pending
+    asynchronous exception" flag on every call of ``PyThreadState_SetAsyncExc``, even one that
+    clears, and lowers it only when a thread receives an exception. Clearing after every render
+    left the flag up for the rest of the process: every later function call and loop took the
+    interpreter's slow path, and under a profiler (``python -m cProfile``) the build never ended.
     """
 
     def __init__(self) -> None:
         self.cond = threading.Condition()
         self.deadlines: dict[int, float] = {}
+        self.sent: set[int] = set()  # threads sent a RenderTimeout that has not yet been delivered
         self.pid = -1
 
     def _ensure_thread(self) -> None:
         if self.pid != os.getpid():  # first use, or a forked batch worker (threads do not fork)
             self.pid = os.getpid()
             self.deadlines.clear()
+            self.sent.clear()
             threading.Thread(target=self._watch, name="kasgen-render-watchdog", daemon=True).start()
 
     def _watch(self) -> None:
@@ -282,6 +290,7 @@ class _Watchdog:
                     self.cond.wait(late)
                     continue
                 del self.deadlines[ident]
+                self.sent.add(ident)
                 _raise_in(ident, RenderTimeout)
 
     @contextmanager
@@ -294,11 +303,17 @@ class _Watchdog:
             self.cond.notify()
         try:
             yield
+        except RenderTimeout:
+            with self.cond:
+                self.sent.discard(ident)  # delivered
+            raise
         finally:
             with self.cond:
                 if previous is None:
                     self.deadlines.pop(ident, None)
-                    _raise_in(ident, None)  # a timeout that came too late is dropped
+                    if ident in self.sent:  # a timeout that came too late is withdrawn
+                        self.sent.discard(ident)
+                        _raise_in(ident, None)
                 else:
                     self.deadlines[ident] = previous
 
