@@ -84,7 +84,11 @@ def _build_one(answers: str, output: str, options: dict[str, Any]) -> tuple[bool
 
 def _build_numbered(job: tuple[int, str, str, dict[str, Any]]) -> tuple[int, tuple[bool, str, int]]:
     index, answers, output, options = job
-    return index, _build_one(answers, output, options)
+    outcome = _build_one(answers, output, options)
+    from kasgen.template_cache import save_caches
+
+    save_caches()  # a pool worker ends with os._exit, which skips the save at exit
+    return index, outcome
 
 
 def _preload() -> None:

@@ -90,6 +90,30 @@ _COMPACT_SPACING = {
 }
 
 
+class _ShellEnvironment(SandboxedEnvironment):
+    """The environment the shell's tags (cover, header, footer, properties) are filled in; their
+    compiled code is kept in kasgen's authenticated cache (:mod:`kasgen.template_cache`) like the
+    clause texts', so a build does not compile the same shell again."""
+
+    def compile(self, source: Any, name: str | None = None, filename: str | None = None,
+                raw: bool = False, defer_init: bool = False) -> Any:
+        if raw or name or filename or defer_init or not isinstance(source, str):
+            return super().compile(source, name, filename, raw, defer_init)  # type: ignore[call-overload]
+        from kasgen.template_cache import code_cache, environment_fingerprint
+
+        cache = code_cache(environment_fingerprint(self))
+        code = cache.get(source)
+        if code is None:
+            code = super().compile(source)
+            cache.add(source, code)
+        return code
+
+
+@lru_cache(maxsize=1)
+def _shell_environment() -> _ShellEnvironment:
+    return _ShellEnvironment(undefined=StrictUndefined, autoescape=True)
+
+
 class _Writer:
     def __init__(self, template: Path | IO[bytes], document: Document, comments: bool,
                  stamp: dt.datetime | None, record: BuildRecord | None = None):
@@ -123,7 +147,7 @@ class _Writer:
     def _render_shell(self) -> None:
         m = self.meta
         labels = m.labels
-        env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+        env = _shell_environment()
         context = {
             "organisation": m.organisation,
             "short_name": m.short_name,

@@ -34,17 +34,13 @@ class Result:
 
 def render(profile: Profile, lang: str | None = None, registry_dirs: list[Path] | None = None) -> Rendered:
     """Stages 1–4: the registry selected, numbered and rendered for the profile."""
-    from kasgen.textrender import save_compiled
-
     lang = lang or profile.document.language.value
     registry = load_registry(registry_dirs)
     facts = facts_for(profile)
     selection = select(registry, profile, facts)
     numbers = number(selection)
     context = build_context(profile, lang)
-    rendered = render_selection(registry, selection, numbers, context)
-    save_compiled()
-    return rendered
+    return render_selection(registry, selection, numbers, context)
 
 
 def run(profile: Profile, lang: str | None = None, registry_dirs: list[Path] | None = None) -> Result:

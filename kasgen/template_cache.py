@@ -236,13 +236,21 @@ _OPEN: dict[tuple[str, str], CodeCache] = {}
 
 
 def code_cache(fingerprint: str = "", kind: str = "templates") -> CodeCache:
-    """The process's one cache of this kind and fingerprint (opened on first use)."""
+    """The process's one cache of this kind and fingerprint (opened on first use).
+
+    What the process adds is written when it exits (:func:`save_caches`), so a text compiled or a
+    file parsed late in a build (the questionnaire's labels, read by the views) is kept too.
+    """
+    if not _OPEN:
+        import atexit
+
+        atexit.register(save_caches)
     if (fingerprint, kind) not in _OPEN:
         _OPEN[fingerprint, kind] = CodeCache(fingerprint, kind)
     return _OPEN[fingerprint, kind]
 
 
 def save_caches() -> None:
-    """Write what this process added to any of the on-disk caches (called after a build)."""
+    """Write what this process added to any of the on-disk caches (at exit, or when called)."""
     for cache in list(_OPEN.values()):
         cache.save()

@@ -152,13 +152,6 @@ def _compile(source: str) -> Any:
     return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 
-def save_compiled() -> None:
-    """Write newly compiled templates and parsed data to the on-disk caches (after a build)."""
-    from kasgen.template_cache import save_caches
-
-    save_caches()
-
-
 def _template_line(exc: BaseException) -> int | str:
     """The template line of the innermost frame Jinja attributed to the template."""
     line: int | str = "?"

@@ -180,3 +180,28 @@ def test_text_without_template_syntax_is_still_checked():
 
     with pytest.raises(ClauseError, match="U\\+0001 at character 3"):
         render("ab\x01c", {}, "plain")
+
+
+def test_second_build_parses_and_compiles_nothing_of_kasgens_own(tmp_path):
+    """Everything a build reads or compiles is kept, including what the views need after the
+    norms are rendered (the questionnaire's labels for the comments): a second build of the same
+    answers parses only the answers file and compiles no template."""
+    cache = tmp_path / "cache"
+    env = dict(os.environ, KASGEN_CACHE_DIR=str(cache), PYTHONPATH=str(ROOT))
+    probe = (
+        "import sys, jinja2\n"
+        "from kasgen import strict_yaml\n"
+        "from kasgen.build import build_standard\n"
+        "parsed, compiled = [], []\n"
+        "load, compile_ = strict_yaml.load, jinja2.Environment.compile\n"
+        "strict_yaml.load = lambda text: parsed.append(text[:40]) or load(text)\n"
+        "jinja2.Environment.compile = lambda self, *a, **k: compiled.append(1) or compile_(self, *a, **k)\n"
+        "build_standard(sys.argv[1], sys.argv[2], force=True)\n"
+        "print(len(parsed), len(compiled))\n"
+    )
+    runs = [subprocess.run([sys.executable, "-c", probe, str(SAMPLES[0]), str(tmp_path / "s.docx")],
+                           capture_output=True, text=True, env=env, timeout=120) for _ in range(2)]
+    assert all(r.returncode == 0 for r in runs), runs[-1].stderr
+    first, second = (tuple(map(int, r.stdout.split())) for r in runs)
+    assert first[0] > 1 and first[1] > 0
+    assert second == (1, 0)
