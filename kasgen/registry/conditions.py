@@ -110,7 +110,10 @@ class Condition(BaseModel):
 
     @model_validator(mode="after")
     def _known_values(self) -> Condition:
+        given = self.model_fields_set  # the keys the clause wrote (a registry has ~1,500 conditions)
         for key, allowed in _allowed().items():
+            if key not in given:
+                continue
             values = getattr(self, key)
             if values is None:
                 continue
