@@ -438,6 +438,7 @@ def _cmd_update(args: argparse.Namespace) -> int:
     else:
         same = " (nothing changed)" if result.unchanged else ""
         print(f"Wrote {result.path}{same} and the change report {result.report_path}")
+        _say_unconfirmed(result.unconfirmed, not result.comments, args.answers)
     return EXIT_OK
 
 

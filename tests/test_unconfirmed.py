@@ -57,3 +57,13 @@ def test_every_reported_value_is_the_one_its_comment_asks_to_confirm(tmp_path):
     named = run(load_profile(_cafe_with(tmp_path, roles={"standard_owner": "Kavinės vadovė Aistė"}))).standard
     assert "roles.standard_owner" not in named.unconfirmed()
     assert "roles.complaints_owner" in named.unconfirmed()
+
+
+def test_update_of_a_final_standard_warns_as_the_final_build_does(tmp_path):
+    built = kasgen("build", str(CAFE), "-o", str(tmp_path / "a.docx"), "--final")
+    assert built.returncode == 0
+    updated = kasgen("update", str(tmp_path / "a.docx"), str(_cafe_with(tmp_path, max_hold_seconds=45)),
+                     "-o", str(tmp_path / "b.docx"))
+    assert updated.returncode == 0, updated.stderr
+    assert "warning" in updated.stderr and "Owner of the standard" in updated.stderr
+    assert "Phone: longest hold" not in updated.stderr

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +45,9 @@ class UpdateResult:
     report_path: Path | None
     backup: Path | None
     unchanged: bool  # the output has the same bytes as the edited file
+    #: answers paths of printed values the organisation has not confirmed (presets, default roles)
+    unconfirmed: list[str] = field(default_factory=list)
+    comments: bool = True  # the new version asks in Word comments to confirm them
 
 
 def lock_file(path: Path) -> Path | None:
@@ -142,7 +145,7 @@ def update_document(
     lang = lang or (base.lang if base and base.lang in ("lt", "en") else None)
     keep_comments = comments if comments is not None else (base.comments if base else True)
     template = template or default_template()
-    theirs_bytes, _ = render_standard(profile, lang, clause_dirs, template, keep_comments)
+    theirs_bytes, built = render_standard(profile, lang, clause_dirs, template, keep_comments)
     theirs = Package(theirs_bytes)
     theirs_manifest = read_manifest(theirs.parts)
     assert theirs_manifest is not None  # every build writes one
@@ -174,12 +177,12 @@ def update_document(
         report.notes.insert(0, f"manifest {damage}")
     original = edited.read_bytes()
     if dry_run:
-        return UpdateResult(None, report, None, None, data == original)
+        return UpdateResult(None, report, None, None, data == original, built.unconfirmed, keep_comments)
     backup = _keep_backup(target) if protected.state == "unchanged" else None
     backup = protected.commit(data) or backup
     report_path = target.with_name(f"{target.stem}.changes.md")
     write_atomically(report_path, report.markdown().encode("utf-8"))
-    return UpdateResult(target, report, report_path, backup, data == original)
+    return UpdateResult(target, report, report_path, backup, data == original, built.unconfirmed, keep_comments)
 
 
 def _check_target(target: Path, edited: Path, explicit: bool) -> ProtectedOutput:
