@@ -129,7 +129,8 @@ def tune(lang: str, verbose: bool = False) -> Thresholds:
     for rival in RIVALS:
         for step in range(40, 63):
             present = step / 100
-            limits = Thresholds(present, min(base.partial, present - 0.05), base.off_part, base.keyed, rival)
+            limits = Thresholds(present, min(base.partial, present - 0.05), base.off_part, base.keyed, rival,
+                                base.contest)
             f = evaluate(lang, "dev", limits)
             worst = min(f.precision, f.recall)
             f1 = 2 * f.precision * f.recall / (f.precision + f.recall) if f.precision + f.recall else 0

@@ -38,13 +38,15 @@ class Thresholds:
     keyed: float = 0.0  # with its key terms, a sentence this similar is enough
     # … unless it resembles another item (not a partner, see shown_by) more than 1/rival times as much
     rival: float = 0.0
+    # … or another item whose key terms it holds too more than 1/contest times as much
+    contest: float = 0.0
 
 
 @lru_cache(maxsize=2)
 def thresholds(lang: str) -> Thresholds:
     data = load_yaml(data_dir("templates") / "audit" / "thresholds.yaml")
     own = data[lang]
-    return Thresholds(own["present"], own["partial"], data["off_part"], own["keyed"], own["rival"])
+    return Thresholds(own["present"], own["partial"], data["off_part"], own["keyed"], own["rival"], data["contest"])
 
 
 @dataclass
@@ -118,6 +120,7 @@ class Scoring:
     _channels: dict[int, set[str]] = field(default_factory=dict)
     _titled: dict[str, set[str]] = field(default_factory=dict)
     _ranked: dict[int, list[tuple[float, str]]] | None = None
+    _keyed_ranked: dict[int, list[tuple[float, str]]] = field(default_factory=dict)
     _partners: dict[str, set[str]] = field(default_factory=dict)
     _homes: dict[str, set[str]] = field(default_factory=dict)
 
@@ -161,25 +164,35 @@ class Scoring:
             homes = self._homes[item.id] = self.rubric.home_parts(item.part) | set(item.also_in)
         return 1.0 if home == "G" or home in homes else self.limits.off_part
 
-    def rival(self, sentence: int, item_id: str) -> float:
+    def rival(self, sentence: int, item_id: str, keyed: bool = False) -> float:
         """How closely the sentence resembles its best-matching other item (the item's
         ``shown_by`` partners aside): key terms in a sentence that is plainly about something
-        else ("results are used for coaching" in a mystery-shopping design) do not count."""
+        else ("results are used for coaching" in a mystery-shopping design) do not count.
+        ``keyed``: only the other items whose key terms the sentence holds too."""
         if self._ranked is None:
-            retrieval = {i.id for i in self.rubric.items if i.check == "retrieval"}
-            best: dict[int, dict[str, float]] = {}
-            for ref, ms in self.matches.items():
-                if ref.item in retrieval:
-                    for m in ms:
-                        row = best.setdefault(m.sentence, {})
-                        if m.score > row.get(ref.item, 0.0):
-                            row[ref.item] = m.score
-            self._ranked = {s: sorted(((v, k) for k, v in row.items()), reverse=True)
-                            for s, row in best.items()}
+            self._ranked, self._keyed_ranked = self._rank()
         partners = self._partners.get(item_id)
         if partners is None:
             partners = self._partners[item_id] = self.rubric.partners(item_id) | {item_id}
-        return next((score for score, other in self._ranked.get(sentence, ()) if other not in partners), 0.0)
+        ranked = (self._keyed_ranked if keyed else self._ranked).get(sentence, ())
+        return next((score for score, other in ranked if other not in partners), 0.0)
+
+    def _rank(self) -> tuple[dict[int, list[tuple[float, str]]], dict[int, list[tuple[float, str]]]]:
+        """sentence -> the retrieval items it resembles, most similar first; and the same for the
+        items whose key terms it holds."""
+        retrieval = {i.id for i in self.rubric.items if i.check == "retrieval"}
+        best: dict[int, dict[str, float]] = {}
+        keyed: dict[int, dict[str, float]] = {}
+        for ref, ms in self.matches.items():
+            if ref.item in retrieval:
+                for m in ms:
+                    for table, wanted in ((best, True), (keyed, bool(m.keys))):
+                        row = table.setdefault(m.sentence, {})
+                        if wanted and m.score >= row.get(ref.item, 0.0):
+                            row[ref.item] = m.score
+        ranked = {s: sorted(((v, k) for k, v in row.items()), reverse=True) for s, row in best.items()}
+        keyed_ranked = {s: sorted(((v, k) for k, v in row.items()), reverse=True) for s, row in keyed.items()}
+        return ranked, keyed_ranked
 
     def _matches_of(self, item: Item, facet: Facet) -> list[Match]:
         """The facet's own matches and those of the items or facets that show it (``shown_by``)."""
@@ -197,6 +210,11 @@ class Scoring:
         facet = next(f for f in item.all_facets if f.id == facet_id)
         ms = self._matches_of(item, facet)
         about = set(facet.about or item.about)
+        # a single key group is a topic word ("survey", "apklausa"): on its own it is a mention,
+        # so the sentence must also resemble the facet as partial evidence does; terms from two or
+        # more groups (a topic and what is done about it) need only the ``keyed`` resemblance
+        single = facet.keys is not None and len(facet.keys.groups(self.lang)) == 1
+        floor = (self.limits.partial + self.limits.keyed) / 2 if single else self.limits.keyed
         out = []
         for m in ms:
             if only is not None and m.sentence not in only:
@@ -206,8 +224,12 @@ class Scoring:
                 continue
             if item.strict and not m.keys:
                 continue
-            keyed = (bool(m.keys) and m.score >= self.limits.keyed
-                     and m.score >= self.limits.rival * self.rival(m.sentence, item.id))
+            # key terms count in a sentence that is not plainly about another item, nor clearly
+            # closer to another item whose key terms it holds too (two items' words in one
+            # sentence: it counts for the one it resembles, unless they are about as close)
+            keyed = (bool(m.keys) and m.score >= floor
+                     and m.score >= self.limits.rival * self.rival(m.sentence, item.id)
+                     and m.score >= self.limits.contest * self.rival(m.sentence, item.id, keyed=True))
             titled = m.score >= self.limits.partial and item.id in self.heading_items(s)
             score = max(m.score, self.limits.present if keyed or titled else 0.0)
             score *= self.weight(m.sentence, item)
