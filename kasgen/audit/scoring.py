@@ -186,9 +186,12 @@ class Scoring:
         for ref, ms in self.matches.items():
             if ref.item in retrieval:
                 for m in ms:
-                    for table, wanted in ((best, True), (keyed, bool(m.keys))):
-                        row = table.setdefault(m.sentence, {})
-                        if wanted and m.score >= row.get(ref.item, 0.0):
+                    row = best.setdefault(m.sentence, {})
+                    if m.score > row.get(ref.item, 0.0):
+                        row[ref.item] = m.score
+                    if m.keys:
+                        row = keyed.setdefault(m.sentence, {})
+                        if m.score >= row.get(ref.item, -1.0):
                             row[ref.item] = m.score
         ranked = {s: sorted(((v, k) for k, v in row.items()), reverse=True) for s, row in best.items()}
         keyed_ranked = {s: sorted(((v, k) for k, v in row.items()), reverse=True) for s, row in keyed.items()}
