@@ -121,6 +121,7 @@ class Scoring:
     _titled: dict[str, set[str]] = field(default_factory=dict)
     _ranked: dict[int, list[tuple[float, str]]] | None = None
     _keyed_ranked: dict[int, list[tuple[float, str]]] = field(default_factory=dict)
+    _items: dict[str, Item] = field(default_factory=dict)
     _partners: dict[str, set[str]] = field(default_factory=dict)
     _homes: dict[str, set[str]] = field(default_factory=dict)
 
@@ -168,14 +169,23 @@ class Scoring:
         """How closely the sentence resembles its best-matching other item (the item's
         ``shown_by`` partners aside): key terms in a sentence that is plainly about something
         else ("results are used for coaching" in a mystery-shopping design) do not count.
-        ``keyed``: only the other items whose key terms the sentence holds too."""
+        ``keyed``: only the other items whose key terms the sentence holds too. The chapter the
+        sentence stands in counts as it does for evidence (:meth:`weight`): an apology template
+        in Appendix 2 is compared with Part 3's apology at that part's off-chapter weight. The
+        result is on the scale of the item's own unweighted similarity."""
         if self._ranked is None:
             self._ranked, self._keyed_ranked = self._rank()
+            self._items = {i.id: i for i in self.rubric.items}
         partners = self._partners.get(item_id)
         if partners is None:
             partners = self._partners[item_id] = self.rubric.partners(item_id) | {item_id}
-        ranked = (self._keyed_ranked if keyed else self._ranked).get(sentence, ())
-        return next((score for score, other in ranked if other not in partners), 0.0)
+        best = 0.0
+        for score, other in (self._keyed_ranked if keyed else self._ranked).get(sentence, ()):
+            if score <= best:
+                break
+            if other not in partners:
+                best = max(best, score * self.weight(sentence, self._items[other]))
+        return best / self.weight(sentence, self._items[item_id])
 
     def _rank(self) -> tuple[dict[int, list[tuple[float, str]]], dict[int, list[tuple[float, str]]]]:
         """sentence -> the retrieval items it resembles, most similar first; and the same for the
