@@ -28,7 +28,7 @@ def evaluate():
 
 
 @pytest.mark.parametrize("lang, split, precision, recall", [
-    ("lt", "dev", 0.86, 0.86),
+    ("lt", "dev", 0.86, 0.85),
     ("en", "dev", 0.88, 0.88),
     # the validation block: the blind held-out split of 2026-12-01, measured once as such
     ("lt", "val", 0.70, 0.80),
