@@ -11,16 +11,24 @@ phrase) in a standard that also has a monitoring indicator table.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
 from kasgen.audit import checks, measures
-from kasgen.audit.analysis import Vocabulary, lexicon
+from kasgen.audit.analysis import Vocabulary, has_number, lexicon
 from kasgen.audit.passages import Sentence
 from kasgen.audit.reader import StandardSet
-from kasgen.audit.retrieval import FacetRef, Match, match_sentences, merge_matches, sentence_context
+from kasgen.audit.retrieval import (
+    FacetRef,
+    Match,
+    Ranking,
+    match_sentences,
+    merge_matches,
+    rank_items,
+    sentence_context,
+    titled_items,
+)
 from kasgen.audit.rubric import Facet, Item, Rubric
 from kasgen.audit.structure import Layout, chapters, recognise, recognise_by_content
 from kasgen.profile import Profile
@@ -73,31 +81,6 @@ class ItemResult:
         return self.status != "n/a"
 
 
-_DIGIT = re.compile(r"\d")
-_PUNCTUATION = re.compile(r"[^\w\s]")
-
-
-def has_number(text: str, lang: str) -> bool:
-    """Whether a sentence states a number: digits, or a number word ("per tris darbo dienas",
-    "by the fourth ring"), whatever punctuation follows it."""
-    if _DIGIT.search(text):
-        return True
-    low = f" {_PUNCTUATION.sub(' ', text.lower())} "
-    return any(f" {w} " in low for w in lexicon()["number_words"][lang])
-
-
-TITLE_MATCH = 0.5  # a heading this close to an item's title names the item
-
-
-def titled_items(heading: str, lang: str) -> set[str]:
-    """Items whose title a heading resembles closely (cosine of stems and stem pairs)."""
-    from kasgen.audit.retrieval import title_index
-
-    index = title_index(lang)
-    vec = index.vector(heading)
-    return {index.items[f] for f, (score, _) in index.similarities(vec).items() if score >= TITLE_MATCH}
-
-
 @lru_cache(maxsize=2)
 def channel_vocabulary(lang: str) -> Vocabulary:
     """The words that name each channel group (``templates/audit/lexicon.yaml``)."""
@@ -119,8 +102,8 @@ class Scoring:
     _measures: list[measures.Measure] | None = None
     _channels: dict[int, set[str]] = field(default_factory=dict)
     _titled: dict[str, set[str]] = field(default_factory=dict)
-    _ranked: dict[int, list[tuple[float, str]]] | None = None
-    _keyed_ranked: dict[int, list[tuple[float, str]]] = field(default_factory=dict)
+    _ranked: Ranking | None = None
+    _keyed_ranked: Ranking = field(default_factory=dict)
     _items: dict[str, Item] = field(default_factory=dict)
     _partners: dict[str, set[str]] = field(default_factory=dict)
     _homes: dict[str, set[str]] = field(default_factory=dict)
@@ -174,7 +157,8 @@ class Scoring:
         in Appendix 2 is compared with Part 3's apology at that part's off-chapter weight. The
         result is on the scale of the item's own unweighted similarity."""
         if self._ranked is None:
-            self._ranked, self._keyed_ranked = self._rank()
+            retrieval = {i.id for i in self.rubric.items if i.check == "retrieval"}
+            self._ranked, self._keyed_ranked = rank_items(self.matches, retrieval)
             self._items = {i.id: i for i in self.rubric.items}
         partners = self._partners.get(item_id)
         if partners is None:
@@ -186,26 +170,6 @@ class Scoring:
             if other not in partners:
                 best = max(best, score * self.weight(sentence, self._items[other]))
         return best / self.weight(sentence, self._items[item_id])
-
-    def _rank(self) -> tuple[dict[int, list[tuple[float, str]]], dict[int, list[tuple[float, str]]]]:
-        """sentence -> the retrieval items it resembles, most similar first; and the same for the
-        items whose key terms it holds."""
-        retrieval = {i.id for i in self.rubric.items if i.check == "retrieval"}
-        best: dict[int, dict[str, float]] = {}
-        keyed: dict[int, dict[str, float]] = {}
-        for ref, ms in self.matches.items():
-            if ref.item in retrieval:
-                for m in ms:
-                    row = best.setdefault(m.sentence, {})
-                    if m.score > row.get(ref.item, 0.0):
-                        row[ref.item] = m.score
-                    if m.keys:
-                        row = keyed.setdefault(m.sentence, {})
-                        if m.score >= row.get(ref.item, -1.0):
-                            row[ref.item] = m.score
-        ranked = {s: sorted(((v, k) for k, v in row.items()), reverse=True) for s, row in best.items()}
-        keyed_ranked = {s: sorted(((v, k) for k, v in row.items()), reverse=True) for s, row in keyed.items()}
-        return ranked, keyed_ranked
 
     def _matches_of(self, item: Item, facet: Facet) -> list[Match]:
         """The facet's own matches and those of the items or facets that show it (``shown_by``)."""
