@@ -14,7 +14,7 @@ from kasgen.audit.assessment import assess
 from kasgen.audit.defects import find_defects
 from kasgen.audit.reader import read_standard
 from kasgen.audit.rubric import load_rubric
-from kasgen.audit.scoring import score_standard
+from kasgen.audit.scoring import score_standard, thresholds
 from tests.audit_docs import GENERIC_STANDARD_LT
 from tests.helpers import SAMPLES, answers, write_answers
 
@@ -208,3 +208,56 @@ def test_evidence_is_quoted_with_its_location(built):
     assert re.match(r"\d+\.\d+\. ", where.heading), where.heading
     assert phone.evidence[0].sentence.text in read_standard([built["company-en"]]).passages[
         where.paragraph - 1].text
+
+
+def _keyed_items(groups: int) -> list:
+    """Plain single-facet retrieval items (no channel, number or strictness condition) whose
+    Lithuanian key terms have this many groups."""
+    return [i for i in load_rubric().items if i.check == "retrieval" and len(i.all_facets) == 1
+            and not (i.about or i.strict or i.all_facets[0].number or i.all_facets[0].about)
+            and i.all_facets[0].keys is not None and len(i.all_facets[0].keys.groups("lt")) == groups]
+
+
+def _one_sentence_with(*matches):
+    """A one-sentence standard whose retrieval matches are the given ones ((item, similarity,
+    key terms)): the rules that turn key terms into evidence, without depending on the exemplars."""
+    from kasgen.audit.retrieval import FacetRef, Match
+
+    s = _scoring("# Skyrius\n\nVienas sakinys apie nieką.\n")
+    s.matches = {FacetRef(item.id, "main", False): [Match(0, score, "", keys)] for item, score, keys in matches}
+    s._ranked = None
+    return s
+
+
+def _found(s, item) -> bool:
+    return s.facet_matches(item, "main")[0].score >= s.limits.present
+
+
+def test_key_terms_of_two_items_in_one_sentence_count_for_the_closer_one():
+    rubric = load_rubric()
+    first = _keyed_items(2)[0]
+    second = next(i for i in _keyed_items(2)[1:] if i.id not in rubric.partners(first.id))
+    keys = ("a", "b")
+    # the sentence resembles the second item clearly more: it is about the second item
+    s = _one_sentence_with((first, 0.30, keys), (second, 0.45, keys))
+    assert not _found(s, first) and _found(s, second)
+    # about as close to both (within the contest margin): it states both
+    s = _one_sentence_with((first, 0.40, keys), (second, 0.45, keys))
+    assert _found(s, first) and _found(s, second)
+    # the closer item without its key terms does not take the sentence (the rival rule only)
+    s = _one_sentence_with((first, 0.30, keys), (second, 0.45, ()))
+    assert _found(s, first)
+
+
+def test_a_single_topic_word_needs_more_resemblance_than_a_topic_with_an_action():
+    single, double = _keyed_items(1)[0], _keyed_items(2)[0]
+    limits = thresholds("lt")
+    midway = (limits.keyed + limits.partial) / 2
+    weak, fair = limits.keyed + 0.01, midway + 0.01
+    assert weak < midway < limits.present
+    s = _one_sentence_with((single, weak, ("x",)))
+    assert not _found(s, single)
+    s = _one_sentence_with((single, fair, ("x",)))
+    assert _found(s, single)
+    s = _one_sentence_with((double, weak, ("x", "y")))
+    assert _found(s, double)

@@ -206,3 +206,16 @@ class Weighting:
                for t, c in counts.items() if c > 0}
         norm = math.sqrt(sum(v * v for v in vec.values()))
         return {t: v / norm for t, v in vec.items()} if norm else {}
+
+
+_DIGIT = re.compile(r"\d")
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
+def has_number(text: str, lang: str) -> bool:
+    """Whether a sentence states a number: digits, or a number word ("per tris darbo dienas",
+    "by the fourth ring"), whatever punctuation follows it."""
+    if _DIGIT.search(text):
+        return True
+    low = f" {_PUNCTUATION.sub(' ', text.lower())} "
+    return any(f" {w} " in low for w in lexicon()["number_words"][lang])

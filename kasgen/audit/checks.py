@@ -77,7 +77,7 @@ def _tailoring(scoring: Scoring, item: Item) -> Verdict:
 
 def _behaviour(scoring: Scoring, item: Item) -> Verdict:
     lang = scoring.lang
-    from kasgen.audit.scoring import has_number
+    from kasgen.audit.analysis import has_number
 
     sentences = _norm_sentences(scoring)
     if not sentences:

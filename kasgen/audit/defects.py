@@ -54,7 +54,7 @@ def find_defects(scoring: Scoring) -> list[Finding]:
 
 
 def _vague(scoring: Scoring) -> Finding | None:
-    from kasgen.audit.scoring import has_number
+    from kasgen.audit.analysis import has_number
 
     lang = scoring.lang
     vague = lexicon()["vague"][lang]

@@ -207,6 +207,16 @@ def title_index(lang: str) -> TitleIndex:
     return TitleIndex(load_rubric(), lang)
 
 
+TITLE_MATCH = 0.5  # a heading this close to an item's title names the item
+
+
+def titled_items(heading: str, lang: str) -> set[str]:
+    """Items whose title a heading resembles closely (cosine of stems and stem pairs)."""
+    index = title_index(lang)
+    vec = index.vector(heading)
+    return {index.items[f] for f, (score, _) in index.similarities(vec).items() if score >= TITLE_MATCH}
+
+
 LABEL_WORDS = 3  # a passage's first sentence this short is a label for the rest ("Pagarba. Su …")
 
 
@@ -259,6 +269,28 @@ def merge_matches(matches: list[Match]) -> list[Match]:
             best = m if m.score > old.score else old
             by_sentence[m.sentence] = Match(m.sentence, best.score, best.exemplar, old.keys or m.keys)
     return sorted(by_sentence.values(), key=lambda m: (-m.score, m.sentence))
+
+
+Ranking = dict[int, list[tuple[float, str]]]
+
+
+def rank_items(matches: dict[FacetRef, list[Match]], items: set[str]) -> tuple[Ranking, Ranking]:
+    """sentence -> the given items it resembles, most similar first; and the same for the items
+    whose key terms it holds (the rivals of an item's evidence, see ``scoring``)."""
+    best: dict[int, dict[str, float]] = {}
+    keyed: dict[int, dict[str, float]] = {}
+    for ref, ms in matches.items():
+        if ref.item in items:
+            for m in ms:
+                row = best.setdefault(m.sentence, {})
+                if m.score > row.get(ref.item, 0.0):
+                    row[ref.item] = m.score
+                if m.keys:
+                    row = keyed.setdefault(m.sentence, {})
+                    if m.score >= row.get(ref.item, -1.0):
+                        row[ref.item] = m.score
+    return ({s: sorted(((v, k) for k, v in row.items()), reverse=True) for s, row in best.items()},
+            {s: sorted(((v, k) for k, v in row.items()), reverse=True) for s, row in keyed.items()})
 
 
 def feature_overlap(a: str, b: str, lang: str) -> list[str]:

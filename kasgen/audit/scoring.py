@@ -11,16 +11,24 @@ phrase) in a standard that also has a monitoring indicator table.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
 from kasgen.audit import checks, measures
-from kasgen.audit.analysis import Vocabulary, lexicon
+from kasgen.audit.analysis import Vocabulary, has_number, lexicon
 from kasgen.audit.passages import Sentence
 from kasgen.audit.reader import StandardSet
-from kasgen.audit.retrieval import FacetRef, Match, match_sentences, merge_matches, sentence_context
+from kasgen.audit.retrieval import (
+    FacetRef,
+    Match,
+    Ranking,
+    match_sentences,
+    merge_matches,
+    rank_items,
+    sentence_context,
+    titled_items,
+)
 from kasgen.audit.rubric import Facet, Item, Rubric
 from kasgen.audit.structure import Layout, chapters, recognise, recognise_by_content
 from kasgen.profile import Profile
@@ -38,13 +46,15 @@ class Thresholds:
     keyed: float = 0.0  # with its key terms, a sentence this similar is enough
     # … unless it resembles another item (not a partner, see shown_by) more than 1/rival times as much
     rival: float = 0.0
+    # … or another item whose key terms it holds too more than 1/contest times as much
+    contest: float = 0.0
 
 
 @lru_cache(maxsize=2)
 def thresholds(lang: str) -> Thresholds:
     data = load_yaml(data_dir("templates") / "audit" / "thresholds.yaml")
     own = data[lang]
-    return Thresholds(own["present"], own["partial"], data["off_part"], own["keyed"], own["rival"])
+    return Thresholds(own["present"], own["partial"], data["off_part"], own["keyed"], own["rival"], data["contest"])
 
 
 @dataclass
@@ -71,31 +81,6 @@ class ItemResult:
         return self.status != "n/a"
 
 
-_DIGIT = re.compile(r"\d")
-_PUNCTUATION = re.compile(r"[^\w\s]")
-
-
-def has_number(text: str, lang: str) -> bool:
-    """Whether a sentence states a number: digits, or a number word ("per tris darbo dienas",
-    "by the fourth ring"), whatever punctuation follows it."""
-    if _DIGIT.search(text):
-        return True
-    low = f" {_PUNCTUATION.sub(' ', text.lower())} "
-    return any(f" {w} " in low for w in lexicon()["number_words"][lang])
-
-
-TITLE_MATCH = 0.5  # a heading this close to an item's title names the item
-
-
-def titled_items(heading: str, lang: str) -> set[str]:
-    """Items whose title a heading resembles closely (cosine of stems and stem pairs)."""
-    from kasgen.audit.retrieval import title_index
-
-    index = title_index(lang)
-    vec = index.vector(heading)
-    return {index.items[f] for f, (score, _) in index.similarities(vec).items() if score >= TITLE_MATCH}
-
-
 @lru_cache(maxsize=2)
 def channel_vocabulary(lang: str) -> Vocabulary:
     """The words that name each channel group (``templates/audit/lexicon.yaml``)."""
@@ -117,7 +102,9 @@ class Scoring:
     _measures: list[measures.Measure] | None = None
     _channels: dict[int, set[str]] = field(default_factory=dict)
     _titled: dict[str, set[str]] = field(default_factory=dict)
-    _ranked: dict[int, list[tuple[float, str]]] | None = None
+    _ranked: Ranking | None = None
+    _keyed_ranked: Ranking = field(default_factory=dict)
+    _items: dict[str, Item] = field(default_factory=dict)
     _partners: dict[str, set[str]] = field(default_factory=dict)
     _homes: dict[str, set[str]] = field(default_factory=dict)
 
@@ -161,25 +148,28 @@ class Scoring:
             homes = self._homes[item.id] = self.rubric.home_parts(item.part) | set(item.also_in)
         return 1.0 if home == "G" or home in homes else self.limits.off_part
 
-    def rival(self, sentence: int, item_id: str) -> float:
+    def rival(self, sentence: int, item_id: str, keyed: bool = False) -> float:
         """How closely the sentence resembles its best-matching other item (the item's
         ``shown_by`` partners aside): key terms in a sentence that is plainly about something
-        else ("results are used for coaching" in a mystery-shopping design) do not count."""
+        else ("results are used for coaching" in a mystery-shopping design) do not count.
+        ``keyed``: only the other items whose key terms the sentence holds too. The chapter the
+        sentence stands in counts as it does for evidence (:meth:`weight`): an apology template
+        in Appendix 2 is compared with Part 3's apology at that part's off-chapter weight. The
+        result is on the scale of the item's own unweighted similarity."""
         if self._ranked is None:
             retrieval = {i.id for i in self.rubric.items if i.check == "retrieval"}
-            best: dict[int, dict[str, float]] = {}
-            for ref, ms in self.matches.items():
-                if ref.item in retrieval:
-                    for m in ms:
-                        row = best.setdefault(m.sentence, {})
-                        if m.score > row.get(ref.item, 0.0):
-                            row[ref.item] = m.score
-            self._ranked = {s: sorted(((v, k) for k, v in row.items()), reverse=True)
-                            for s, row in best.items()}
+            self._ranked, self._keyed_ranked = rank_items(self.matches, retrieval)
+            self._items = {i.id: i for i in self.rubric.items}
         partners = self._partners.get(item_id)
         if partners is None:
             partners = self._partners[item_id] = self.rubric.partners(item_id) | {item_id}
-        return next((score for score, other in self._ranked.get(sentence, ()) if other not in partners), 0.0)
+        best = 0.0
+        for score, other in (self._keyed_ranked if keyed else self._ranked).get(sentence, ()):
+            if score <= best:
+                break
+            if other not in partners:
+                best = max(best, score * self.weight(sentence, self._items[other]))
+        return best / self.weight(sentence, self._items[item_id])
 
     def _matches_of(self, item: Item, facet: Facet) -> list[Match]:
         """The facet's own matches and those of the items or facets that show it (``shown_by``)."""
@@ -197,6 +187,11 @@ class Scoring:
         facet = next(f for f in item.all_facets if f.id == facet_id)
         ms = self._matches_of(item, facet)
         about = set(facet.about or item.about)
+        # a single key group is a topic word ("survey", "apklausa"): on its own it is a mention,
+        # so the sentence must also resemble the facet as partial evidence does; terms from two or
+        # more groups (a topic and what is done about it) need only the ``keyed`` resemblance
+        single = facet.keys is not None and len(facet.keys.groups(self.lang)) == 1
+        floor = (self.limits.partial + self.limits.keyed) / 2 if single else self.limits.keyed
         out = []
         for m in ms:
             if only is not None and m.sentence not in only:
@@ -206,8 +201,12 @@ class Scoring:
                 continue
             if item.strict and not m.keys:
                 continue
-            keyed = (bool(m.keys) and m.score >= self.limits.keyed
-                     and m.score >= self.limits.rival * self.rival(m.sentence, item.id))
+            # key terms count in a sentence that is not plainly about another item, nor clearly
+            # closer to another item whose key terms it holds too (two items' words in one
+            # sentence: it counts for the one it resembles, unless they are about as close)
+            keyed = (bool(m.keys) and m.score >= floor
+                     and m.score >= self.limits.rival * self.rival(m.sentence, item.id)
+                     and m.score >= self.limits.contest * self.rival(m.sentence, item.id, keyed=True))
             titled = m.score >= self.limits.partial and item.id in self.heading_items(s)
             score = max(m.score, self.limits.present if keyed or titled else 0.0)
             score *= self.weight(m.sentence, item)
