@@ -32,6 +32,7 @@ from kasgen.shell_builder import REQUIRED_STYLES, sort_ppr
 from kasgen.wordml.identity import BuildRecord, UnitStart, mark_units, unit_key
 from kasgen.wordml_package import (
     LIST_NSIDS,
+    app_properties,
     drop,
     drop_parts,
     ensure_lists,
@@ -498,7 +499,10 @@ class _Writer:
         drop_parts(self.doc)
         if self.record is not None:
             mark_units(self.doc, self.units, self.record, self.bookmark_id + 1)
-        return package_parts(self.doc)
+        parts = package_parts(self.doc)
+        if "docProps/app.xml" in parts:
+            parts["docProps/app.xml"] = app_properties(self.meta.organisation)
+        return parts
 
 
 def _default_run_properties(styles: Any) -> Any:

@@ -169,11 +169,15 @@ def test_no_python_docx_leftovers(built):
     with zipfile.ZipFile(built["municipality-lt"]) as z:
         names = z.namelist()
         core = z.read("docProps/core.xml").decode()
+        app = z.read("docProps/app.xml").decode()
     assert not any("thumbnail" in n or "stylesWithEffects" in n for n in names)
     # the only custom XML is kasgen's own manifest (python-docx's template carries another)
     assert sorted(n for n in names if n.startswith("customXml")) == [
         "customXml/_rels/item1.xml.rels", "customXml/item1.xml", "customXml/itemProps1.xml"]
     assert "python-docx" not in core
+    # the extended properties name kasgen and the organisation, not the template's Word for Mac
+    assert "<Application>kasgen</Application>" in app and "Microsoft" not in app
+    assert "<Company>Molėtų rajono savivaldybės administracija</Company>" in app
 
 
 def test_a_public_bodys_cover_has_an_approval_block_to_fill_in(built):
