@@ -77,7 +77,7 @@ def test_no_exemplar_copies_a_labelled_passage(evaluate, lang):
 
 
 def test_the_copy_check_finds_a_copied_sentence(evaluate, monkeypatch):
-    exemplar = evaluate.exemplar_index("en").exemplars[0]
+    exemplar = evaluate.ExemplarIndex(evaluate.load_rubric(), "en").exemplars[0]
     passage = {"id": "x1", "split": "dev", "heading": "Parking", "present": []}
     unrelated = {**passage, "text": "Six bicycle racks stand beside the car park."}
     monkeypatch.setattr(evaluate, "load", lambda lang: [unrelated])

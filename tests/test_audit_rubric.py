@@ -77,9 +77,9 @@ def test_no_two_exemplars_of_a_facet_say_the_same():
 
     for lang in ("lt", "en"):
         index = exemplar_index(lang)
-        vectors = [index.vector(text) for text in index.exemplars]
+        vectors = [index.vector(text) for text in index.exemplars[:index.handwritten]]
         by_owner: dict[int, list[int]] = {}
-        for ex, owner in enumerate(index.owner):
+        for ex, owner in enumerate(index.owner[:index.handwritten]):  # learned ones are passages
             by_owner.setdefault(owner, []).append(ex)
         for members in by_owner.values():
             for k, a in enumerate(members):

@@ -5,6 +5,16 @@
     python bench/audit/evaluate.py --tune --on dev,val   # the final re-tune, once the method is frozen
     python bench/audit/evaluate.py --errors    # also list every wrong decision (dev split)
     python bench/audit/evaluate.py --copies    # exemplars that nearly copy a dev passage (other splits: a count)
+    python bench/audit/evaluate.py --learn-from dev --score val   # cross-writer: learn on one writer, score the other
+    python bench/audit/evaluate.py --folds 5   # cross-validated: each fold scored with data learned from the others
+    (add --base to either for the hand-written rubric alone, measured the same way)
+
+The learned data (``templates/audit/learned_{lang}.yaml``, ``bench/audit/learn.py``) is learned
+from these very passages, so the plain figures are in-sample once it ships. The honest figures
+come from ``--learn-from``/``--score`` and ``--folds``: the data is learned from the learning
+block only, the thresholds are chosen on the learning block only (by an inner 5-fold
+cross-validation, so that no passage is scored with what was learned from itself), and the
+scored block is seen once, at the end.
 
 Each labelled passage is audited on its own, as a one-section standard; its "present" items are
 compared with the labels over every item judged by retrieval (items with a whole-document check,
@@ -30,8 +40,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from kasgen.audit import scoring as scoring_module  # noqa: E402
 from kasgen.audit.reader import standard_from_text  # noqa: E402
-from kasgen.audit.retrieval import exemplar_index  # noqa: E402
+from kasgen.audit.retrieval import ExemplarIndex, match_sentences  # noqa: E402
 from kasgen.audit.rubric import load_rubric  # noqa: E402
 from kasgen.audit.scoring import Thresholds, score_standard, thresholds  # noqa: E402
 
@@ -83,7 +94,9 @@ def near_copies(lang: str, limit: float = COPY_LIMIT, split: str | None = "dev")
     that keeps the exemplars from copying the passages their writers saw (it would measure recall
     of the set, not of the method). The held-out passages were written after the exemplars, blind
     to them; resemblance there is coincidence of two writers and is reported, not rewritten."""
-    index = exemplar_index(lang)
+    # the hand-written exemplars only: the learned ones ARE labelled passages (cross-validation,
+    # not this check, keeps them honest: see --folds and --learn-from)
+    index = ExemplarIndex(load_rubric(), lang)
     out = []
     for p in load(lang):
         if split is not None and p["split"] != split:
@@ -150,6 +163,119 @@ def tune(lang: str, verbose: bool = False, splits: tuple[str, ...] = ("dev",)) -
     return best[2]
 
 
+# --- honest figures for learned data: learn on one block, choose thresholds there, score another ---
+
+GRID_PRESENT = tuple(step / 100 for step in range(36, 63, 2))
+GRID_RIVAL = (0.5, 0.55, 0.6)
+INNER_FOLDS = 5
+_matches: dict[tuple[int, str], tuple] = {}
+
+
+def _prepared(p: dict, lang: str, index: ExemplarIndex) -> tuple:
+    """The passage read and matched against ``index`` once (the grid only re-scores)."""
+    key = (id(index), p["id"])
+    if key not in _matches:
+        standard = standard_from_text(f"# {p['heading']}\n\n{p['text']}", p["id"])
+        _matches[key] = (index, standard, match_sentences(standard.sentences, lang, index))
+    return _matches[key]
+
+
+def _figures(pairs: list[tuple[dict, ExemplarIndex]], lang: str, limits: Thresholds) -> Figures:
+    """Figures for passages each scored with its own index (``score_standard`` is handed the
+    prepared matches instead of matching against the shipped index)."""
+    local = set(local_items())
+    figures = Figures()
+    original = scoring_module.match_sentences
+    try:
+        for p, index in pairs:
+            _, standard, matches = _prepared(p, lang, index)
+            scoring_module.match_sentences = lambda *_a, m=matches, **_k: m  # type: ignore[assignment]
+            result = score_standard(standard, lang, load_rubric(), limits=limits)
+            guess = {i for i, r in result.results.items() if i in local and r.found}
+            truth = set(p["present"]) & local
+            figures.tp += len(truth & guess)
+            figures.fp += len(guess - truth)
+            figures.fn += len(truth - guess)
+    finally:
+        scoring_module.match_sentences = original
+    return figures
+
+
+def _choose(pairs: list[tuple[dict, ExemplarIndex]], lang: str) -> Thresholds:
+    """``present`` and ``rival`` maximising min(P, R) (ties: F1) over the pairs: the learning side."""
+    base = thresholds(lang)
+    best: tuple[float, float, Thresholds] | None = None
+    for rival in GRID_RIVAL:
+        for present in GRID_PRESENT:
+            limits = Thresholds(present, min(base.partial, present - 0.05), base.off_part, base.keyed, rival,
+                                base.contest)
+            f = _figures(pairs, lang, limits)
+            f1 = 2 * f.precision * f.recall / (f.precision + f.recall) if f.precision + f.recall else 0.0
+            if best is None or (min(f.precision, f.recall), f1) > best[:2]:
+                best = (min(f.precision, f.recall), f1, limits)
+    assert best is not None
+    return best[2]
+
+
+def _index(chosen: list[dict], lang: str, parts: tuple[str, ...]) -> ExemplarIndex:
+    """The index with what ``parts`` learn from ``chosen`` (none: the hand-written rubric)."""
+    if not parts:
+        return _base_index(lang)
+    from learn import learn  # bench/audit/learn.py, beside this script
+
+    return ExemplarIndex(load_rubric(), lang, learn(chosen, lang, parts))
+
+
+_BASE: dict[str, ExemplarIndex] = {}
+
+
+def _base_index(lang: str) -> ExemplarIndex:
+    if lang not in _BASE:
+        _BASE[lang] = ExemplarIndex(load_rubric(), lang)
+    return _BASE[lang]
+
+
+def _folds(passages: list[dict], k: int) -> list[list[dict]]:
+    return [passages[i::k] for i in range(k)]
+
+
+def cross_measure(learning: list[dict], scored: list[dict], lang: str,
+                  parts: tuple[str, ...]) -> tuple[Figures, Thresholds]:
+    """Learn ``parts`` from ``learning`` (none: the hand-written rubric alone), choose the
+    thresholds on ``learning`` (with learned data: each inner fold scored with data learned from
+    the others), then score ``scored`` once."""
+    if parts:
+        tuning = []
+        for fold in _folds(learning, INNER_FOLDS):
+            rest = [p for p in learning if p not in fold]
+            index = _index(rest, lang, parts)
+            tuning += [(p, index) for p in fold]
+    else:
+        tuning = [(p, _base_index(lang)) for p in learning]
+    limits = _choose(tuning, lang)
+    index = _index(learning, lang, parts)
+    return _figures([(p, index) for p in scored], lang, limits), limits
+
+
+def cross_validate(pool: list[dict], lang: str, parts: tuple[str, ...], k: int) -> dict[str, Figures]:
+    """k-fold over ``pool``: each fold scored by :func:`cross_measure` learning from the others;
+    figures summed per split."""
+    out: dict[str, Figures] = {}
+    for fold in _folds(pool, k):
+        rest = [p for p in pool if p not in fold]
+        for split in sorted({p["split"] for p in fold}):
+            f, _ = cross_measure(rest, [p for p in fold if p["split"] == split], lang, parts)
+            total = out.setdefault(split, Figures())
+            total.tp, total.fp, total.fn = total.tp + f.tp, total.fp + f.fp, total.fn + f.fn
+    return out
+
+
+def _line(lang: str, name: str, f: Figures, limits: Thresholds | None = None) -> str:
+    chosen = f"  [present {limits.present:.2f} rival {limits.rival:.2f}]" if limits else ""
+    return (f"{lang} {name}: precision {f.precision:.3f}  recall {f.recall:.3f}  "
+            f"(tp {f.tp}, fp {f.fp}, fn {f.fn}){chosen}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tune", action="store_true")
@@ -157,7 +283,30 @@ def main() -> None:
     parser.add_argument("--copies", action="store_true")
     parser.add_argument("--verbose", action="store_true", help="with --tune: every point searched")
     parser.add_argument("--on", default="dev", help="with --tune: the splits tuned on (dev; dev,val at the end)")
+    parser.add_argument("--learn-from", help="learn (and choose thresholds) on this split: dev or val")
+    parser.add_argument("--score", help="with --learn-from: the split scored")
+    parser.add_argument("--folds", type=int, help="k-fold cross-validation over dev and val")
+    parser.add_argument("--base", action="store_true", help="with --learn-from or --folds: the hand-written rubric alone")
+    parser.add_argument("--parts", default="negatives", help="what is learned: positives, negatives or both")
+    parser.add_argument("--lang", default="lt,en")
     args = parser.parse_args()
+    langs = tuple(args.lang.split(","))
+    if args.learn_from or args.folds:
+        parts = () if args.base else tuple(args.parts.split(","))
+        method = "+".join(parts) or "hand-written rubric"
+        for lang in langs:
+            pool = [p for p in load(lang) if p["split"] in ("dev", "val")]
+            if args.folds:
+                for split, f in cross_validate(pool, lang, parts, args.folds).items():
+                    print(_line(lang, f"{split} {args.folds}-fold ({method})", f))
+            else:
+                if "test" in (args.learn_from, args.score):
+                    parser.error("the test split is never learned from nor scored here")
+                learning = [p for p in pool if p["split"] == args.learn_from]
+                scored = [p for p in pool if p["split"] == args.score]
+                f, limits = cross_measure(learning, scored, lang, parts)
+                print(_line(lang, f"{args.learn_from}->{args.score} ({method})", f, limits))
+        return
     if args.copies:
         for lang in ("lt", "en"):
             for cosine, passage, exemplar in near_copies(lang):
@@ -167,7 +316,7 @@ def main() -> None:
                 if hits:
                     print(f"{lang} {split}: {len(hits)} exemplars within {COPY_LIMIT} of a passage")
         return
-    for lang in ("lt", "en"):
+    for lang in langs:
         if args.tune:
             splits = tuple(args.on.split(","))
             if "test" in splits:

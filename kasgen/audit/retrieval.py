@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kasgen.audit.analysis import Features, Weighting, features, words
+from kasgen.audit.learned import Learned, load_learned
 from kasgen.audit.passages import Sentence
 from kasgen.audit.rubric import Rubric, load_rubric
 
@@ -28,6 +29,10 @@ CONTEXT_WEIGHT = 0.7  # headings above a sentence and its table's header row
 FLOOR = 0.12  # similarities below this are not kept
 MIN_SHARED = 2  # an exemplar and a sentence must share this many stems
 COMMON_SHARE = 0.05  # a stem in more than this share of the exemplars does not bring one in alone
+# learned negatives (kasgen/audit/learned.py): a sentence that resembles an item's negatives at least
+# VETO times as closely as the item itself, and at least VETO_FLOOR, is not evidence for it
+VETO = 1.0
+VETO_FLOOR = 0.3
 
 
 @dataclass(frozen=True)
@@ -101,24 +106,46 @@ class KeyTerms:
 
 
 class ExemplarIndex:
-    """Every facet's exemplars in one language, with an inverted index for fast scoring."""
+    """Every facet's exemplars in one language, with an inverted index for fast scoring.
 
-    def __init__(self, rubric: Rubric, lang: str):
+    ``learned`` (:mod:`kasgen.audit.learned`) adds the labelled passages' sentences: positives
+    as more exemplars of their facet, negatives as exemplars of a pseudo-facet per item (owner
+    ``len(facets) + k``, the item ``negative_items[k]``) that :func:`match_sentences` uses to veto.
+    ``handwritten``: how many of the exemplars come from the rubric (the first ones).
+    """
+
+    def __init__(self, rubric: Rubric, lang: str, learned: Learned | None = None):
         self.lang = lang
         self.facets: list[FacetRef] = []
         keyed: list[tuple[int, list[list[str]]]] = []
         texts: list[str] = []
         owner: list[int] = []
+        position_of: dict[tuple[str, str], int] = {}
         for item in rubric.items:
             for facet in item.all_facets:
                 self.facets.append(FacetRef(item.id, facet.id, facet.number))
                 position = len(self.facets) - 1
+                position_of[(item.id, facet.id)] = position
                 if facet.keys is not None:
                     keyed.append((position, facet.keys.groups(lang)))
                 extra = [item.title.get(lang)] if len(item.all_facets) == 1 else []
                 for text in facet.exemplars(lang) + extra:
                     texts.append(text)
                     owner.append(position)
+        self.handwritten = len(texts)
+        self.negative_items: list[str] = []
+        if learned is not None:
+            for item_id, facet_id, text in learned.positives:
+                if (item_id, facet_id) in position_of:  # a renamed facet: its sentences wait for a re-learn
+                    texts.append(text)
+                    owner.append(position_of[(item_id, facet_id)])
+            slot: dict[str, int] = {}
+            for item_id, text in learned.negatives:
+                if item_id not in slot:
+                    slot[item_id] = len(self.facets) + len(self.negative_items)
+                    self.negative_items.append(item_id)
+                texts.append(text)
+                owner.append(slot[item_id])
         self.keys = KeyTerms(keyed)
         self.owner = owner
         self._index(texts)
@@ -189,7 +216,8 @@ class ExemplarIndex:
 
 @lru_cache(maxsize=4)
 def exemplar_index(lang: str) -> ExemplarIndex:
-    return ExemplarIndex(load_rubric(), lang)
+    """The rubric's exemplars with what was learned from the labelled passages."""
+    return ExemplarIndex(load_rubric(), lang, load_learned(lang))
 
 
 class TitleIndex(ExemplarIndex):
@@ -237,12 +265,16 @@ def passage_labels(sentences: list[Sentence]) -> dict[int, str]:
     return out
 
 
-def match_sentences(sentences: list[Sentence], lang: str) -> dict[FacetRef, list[Match]]:
-    """For every facet, the sentences that resemble it or hold its key terms, best first."""
-    index = exemplar_index(lang)
+def match_sentences(sentences: list[Sentence], lang: str,
+                    index: ExemplarIndex | None = None) -> dict[FacetRef, list[Match]]:
+    """For every facet, the sentences that resemble it or hold its key terms, best first
+    (``index``: the language's full index unless given, as the learning script does)."""
+    index = index or exemplar_index(lang)
     found: dict[int, list[Match]] = {}
     cache: dict[tuple[str, str], dict[int, tuple[float, int]]] = {}
     labels = passage_labels(sentences)
+    n = len(index.facets)
+    vetoed: dict[int, dict[str, float]] = {}  # sentence -> item -> resemblance to its negatives
     for s in sentences:
         label = labels.get(s.index, "")
         heading = s.headings[-1] if s.headings else ""  # "Mūsų išskirtinumas" names the topic
@@ -254,8 +286,24 @@ def match_sentences(sentences: list[Sentence], lang: str) -> dict[FacetRef, list
             sims = index.similarities(index.vector(*key))
             cache[key] = sims
         for f, (score, ex) in sims.items():
-            found.setdefault(f, []).append(Match(s.index, score, index.exemplars[ex]))
-    return {index.facets[f]: merge_matches(ms) for f, ms in found.items()}
+            if f < n:
+                found.setdefault(f, []).append(Match(s.index, score, index.exemplars[ex]))
+        if index.negative_items:
+            vetoed[s.index] = {index.negative_items[f - n]: score for f, (score, _) in sims.items() if f >= n}
+    out = {}
+    for f, ms in found.items():
+        ref = index.facets[f]
+        kept = [m for m in merge_matches(ms) if not vetoed_match(m, vetoed.get(m.sentence, {}).get(ref.item))]
+        if kept:
+            out[ref] = kept
+    return out
+
+
+def vetoed_match(match: Match, negative: float | None) -> bool:
+    """Whether a sentence resembles what the labelled passages showed is *not* the item (its
+    learned negatives) at least as closely as what is (its exemplars, learned ones included);
+    a faint resemblance to a negative (under ``VETO_FLOOR``) vetoes nothing."""
+    return negative is not None and negative >= VETO_FLOOR and negative >= VETO * match.score
 
 
 def merge_matches(matches: list[Match]) -> list[Match]:
