@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import io
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -149,3 +151,12 @@ def load_sample(path: Path) -> Any:
     from kasgen.answers import load_profile
 
     return load_profile(path)
+
+
+def python_output(code: str, *args: str, timeout: float = 60, env: dict[str, str] | None = None) -> str:
+    """What ``python -c code args…`` prints, run in a fresh interpreter from the project's root;
+    it must exit 0 (its error output is the assertion's message)."""
+    done = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=timeout, env=env)
+    assert done.returncode == 0, done.stderr
+    return done.stdout

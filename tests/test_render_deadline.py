@@ -3,15 +3,12 @@ nothing behind (no late timeout, no interpreter state that slows or stalls what 
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from kasgen import limits
 from kasgen.errors import ClauseError
 from kasgen.textrender import render
-from tests.helpers import ROOT
+from tests.helpers import python_output
 
 
 def test_a_runaway_clause_is_stopped_and_the_next_renders_in_time(monkeypatch):
@@ -35,7 +32,4 @@ def test_builds_run_under_a_profiler():
         "profile.disable()\n"
         "print(texts[-1])\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
-                            timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "199 s"
+    assert python_output(script, timeout=60).strip() == "199 s"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, SAMPLES
+from tests.helpers import ROOT, SAMPLES, python_output
 
 if not hasattr(os, "getuid"):
     pytest.skip("the folder checks are POSIX-only", allow_module_level=True)
@@ -199,9 +199,7 @@ def test_second_build_parses_and_compiles_nothing_of_kasgens_own(tmp_path):
         "build_standard(sys.argv[1], sys.argv[2], force=True)\n"
         "print(len(parsed), len(compiled))\n"
     )
-    runs = [subprocess.run([sys.executable, "-c", probe, str(SAMPLES[0]), str(tmp_path / "s.docx")],
-                           capture_output=True, text=True, env=env, timeout=120) for _ in range(2)]
-    assert all(r.returncode == 0 for r in runs), runs[-1].stderr
-    first, second = (tuple(map(int, r.stdout.split())) for r in runs)
+    first, second = (tuple(map(int, python_output(probe, str(SAMPLES[0]), str(tmp_path / "s.docx"),
+                                                  env=env, timeout=120).split())) for _ in range(2))
     assert first[0] > 1 and first[1] > 0
     assert second == (1, 0)

@@ -16,6 +16,7 @@ from prompt_toolkit.output import DummyOutput  # noqa: E402
 
 from kasgen.answers import load_profile  # noqa: E402
 from kasgen.wizard import InterviewInterrupted, TerminalAsker, run_interview  # noqa: E402
+from tests.helpers import python_output  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTER, DOWN, END, CTRL_C, CLEAR = "\r", "\x1b[B", "\x1b[F", "\x03", "\x15"
@@ -284,10 +285,7 @@ def test_interview_path_imports_no_word_machinery() -> None:
         "print(sorted(m for m in sys.modules if m.split('.')[0] in {'docx', 'docxtpl', 'lxml'}"
         " or m in {'kasgen.build', 'kasgen.assemble', 'jinja2'}))"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                          timeout=30)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[]"
+    assert python_output(code, timeout=30).strip() == "[]"
 
 
 BACKSPACE, HOME = "\x7f", "\x1b[H"
@@ -473,7 +471,4 @@ def test_the_interview_modules_leave_pydantic_to_the_background_thread() -> None
     """pydantic (and the domain data it validates) is loaded after the first question is shown."""
     code = ("import sys, kasgen.cli, kasgen.wizard, kasgen.wizard.review, kasgen.wizard.session;"
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic' or m == 'kasgen.domain'))")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                          timeout=30)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[]"
+    assert python_output(code, timeout=30).strip() == "[]"
