@@ -166,7 +166,6 @@ def build_checklist_workbook(
     """
     from kasgen.context import language_data
     from kasgen.outputs import ProtectedOutput
-    from kasgen.provenance import stamp
     from kasgen.workbook import build_workbook
 
     answers = Path(answers)
@@ -183,5 +182,5 @@ def build_checklist_workbook(
     scenarios = build_scenarios(rendered)
     labels = language_data(lang)["labels"]["columns"]
     data = build_workbook(scenarios, sites(rendered), labels, creation_stamp(profile))
-    backup = out.commit(stamp(data))
+    backup = out.commit(data)
     return ChecklistResult(target, len(scenarios), backup)

@@ -49,7 +49,6 @@ def build_pack(
     from kasgen.docx_writer import render_docx_parts
     from kasgen.outputs import ProtectedOutput
     from kasgen.pipeline import run
-    from kasgen.provenance import stamp as stamp_provenance
     from kasgen.provenance import stamp_parts
     from kasgen.update.record import build_record
     from kasgen.views.working_files import cards_document, survey_document
@@ -96,7 +95,7 @@ def build_pack(
         data["survey"] = docx(survey_document(r), False)
     if "checklists" in guarded:
         workbook = build_workbook(build_scenarios(r), sites(r), r.labels["columns"], when)
-        data["checklists"] = stamp_provenance(workbook)
+        data["checklists"] = workbook
     printed = (*result.standard.unconfirmed(), *result.annex.unconfirmed(), *cards.unconfirmed())
     pack = PackResult(target, unconfirmed=list(dict.fromkeys(printed)))
     for kind in kinds:

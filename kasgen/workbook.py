@@ -59,7 +59,7 @@ def _sheet_ref(title: str) -> str:
 
 def build_workbook(scenarios: list[Scenario], sites: list[str], labels: dict[str, str],
                    created: dt.datetime | None = None) -> bytes:
-    """Return the .xlsx bytes for the scenarios; ``sites`` names the result columns of the
+    """Return the .xlsx bytes for the scenarios, stamped with kasgen's content hash; ``sites`` names the result columns of the
     scenarios run at every site (visits), as the monitoring plan counts them; a scenario run
     centrally (a call, an e-mail) and a single-site organisation have one column, "Result", whose
     score the summary shows under the main office, which runs those channels. ``created`` is the
@@ -141,9 +141,11 @@ _STAMPS = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
 
 
 def _dated(data: bytes, created: dt.datetime | None) -> bytes:
-    """The workbook with the same dates as the Word file: the day the answers were prepared, or
-    none. openpyxl writes the time of saving, so that the same answers gave different files."""
-    from kasgen.wordml_package import read_parts, write_zip
+    """The finished workbook: the same dates as the Word file (the day the answers were prepared,
+    or none; openpyxl writes the time of saving, so that the same answers gave different files)
+    and kasgen's content hash (:mod:`kasgen.provenance`), zipped once."""
+    from kasgen.provenance import stamp_parts
+    from kasgen.wordml_package import read_parts
 
     parts = read_parts(data)
     core = parts[_CORE].replace(b">openpyxl</dc:creator>", b">kasgen</dc:creator>")
@@ -154,4 +156,4 @@ def _dated(data: bytes, created: dt.datetime | None) -> bytes:
         core = _STAMPS.sub(lambda m: m.group(0).split(b">")[0] + b">" + when + b"</dcterms:"
                            + m.group(1) + b">", core)
     parts[_CORE] = core
-    return write_zip(parts)
+    return stamp_parts(parts)
