@@ -96,18 +96,17 @@ class _ShellEnvironment(SandboxedEnvironment):
     compiled code is kept in kasgen's authenticated cache (:mod:`kasgen.template_cache`) like the
     clause texts', so a build does not compile the same shell again."""
 
+    _fingerprint: str | None = None
+
     def compile(self, source: Any, name: str | None = None, filename: str | None = None,
                 raw: bool = False, defer_init: bool = False) -> Any:
         if raw or name or filename or defer_init or not isinstance(source, str):
             return super().compile(source, name, filename, raw, defer_init)  # type: ignore[call-overload]
-        from kasgen.template_cache import code_cache, environment_fingerprint
+        from kasgen.template_cache import cached_code, code_cache, environment_fingerprint
 
-        cache = code_cache(environment_fingerprint(self))
-        code = cache.get(source)
-        if code is None:
-            code = super().compile(source)
-            cache.add(source, code)
-        return code
+        if self._fingerprint is None:  # the settings are fixed once the environment is made
+            self._fingerprint = environment_fingerprint(self)
+        return cached_code(code_cache(self._fingerprint), source, super().compile)
 
 
 @lru_cache(maxsize=1)

@@ -30,7 +30,7 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 _MAGIC = b"kasgen-template-cache 2\n"
 _KEY_FILE = "key"
@@ -248,6 +248,15 @@ def code_cache(fingerprint: str = "", kind: str = "templates") -> CodeCache:
     if (fingerprint, kind) not in _OPEN:
         _OPEN[fingerprint, kind] = CodeCache(fingerprint, kind)
     return _OPEN[fingerprint, kind]
+
+
+def cached_code(cache: CodeCache, source: str, compile_source: Callable[[str], Any]) -> Any:
+    """The code ``compile_source`` makes of ``source``, taken from ``cache`` when it holds it."""
+    code = cache.get(source)
+    if code is None:
+        code = compile_source(source)
+        cache.add(source, code)
+    return code
 
 
 def save_caches() -> None:

@@ -144,11 +144,10 @@ def _code_cache() -> Any:
 
 
 def _compile(source: str) -> Any:
+    from kasgen.template_cache import cached_code
+
     env = environment()
-    code = _code_cache().get(source)
-    if code is None:
-        code = env.compile(source)
-        _code_cache().add(source, code)
+    code = cached_code(_code_cache(), source, env.compile)
     return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 

@@ -133,14 +133,14 @@ def build_workbook(scenarios: list[Scenario], sites: list[str], labels: dict[str
     summary.column_dimensions["A"].width = 40
     buffer = io.BytesIO()
     wb.save(buffer)
-    return _dated(buffer.getvalue(), created)
+    return _finished(buffer.getvalue(), created)
 
 
 _CORE = "docProps/core.xml"
 _STAMPS = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
 
 
-def _dated(data: bytes, created: dt.datetime | None) -> bytes:
+def _finished(data: bytes, created: dt.datetime | None) -> bytes:
     """The finished workbook: the same dates as the Word file (the day the answers were prepared,
     or none; openpyxl writes the time of saving, so that the same answers gave different files)
     and kasgen's content hash (:mod:`kasgen.provenance`), zipped once."""
