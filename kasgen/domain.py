@@ -42,7 +42,7 @@ class SectorSpec(StrictData):
     public: Literal["always", "never", "optional"]
     kind: str
     client: str
-    presets: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    presets: dict[str, dict[str, Any]] = {}
 
 
 class KindSpec(StrictData):

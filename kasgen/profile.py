@@ -145,7 +145,7 @@ class Organisation(Strict):
     address: Text
     opening_hours: Text | None = Field(default=None, description="When the main office serves clients.")
     accessibility: list[Text] = Field(
-        default_factory=list, description="What the main office offers: step-free entrance, induction loop…"
+        default=[], description="What the main office offers: step-free entrance, induction loop…"
     )
     website: Text | None = None
     phone: PhoneNumber | None = None
@@ -156,7 +156,7 @@ class Organisation(Strict):
         "hotel, clinic, library...; sets the noun the standard uses for it. Default: the sector's.",
     )
     key_services: list[Text] = Field(
-        default_factory=list, description="The services clients most often come for."
+        default=[], description="The services clients most often come for."
     )
     staff: int | None = Field(
         default=None, ge=1, le=1_000_000,
@@ -293,7 +293,7 @@ class Branch(Strict):
     name: Text
     address: Text
     opening_hours: Text
-    accessibility: list[Text] = Field(default_factory=list)
+    accessibility: list[Text] = []
     escalation_contact: Text
     phone: PhoneNumber | None = None
     email: EmailAddress | None = None
@@ -314,10 +314,10 @@ class BrandVoice(Strict):
     form_of_address: Literal["formal", "first_name", "informal"] | None = Field(
         default=None, description="How clients are addressed; derived from the voice when omitted."
     )
-    values: list[Text] = Field(default_factory=list, max_length=7)
-    signature_behaviours: list[Text] = Field(default_factory=list, max_length=7)
-    words_to_use: list[Text] = Field(default_factory=list)
-    words_to_avoid: list[Text] = Field(default_factory=list)
+    values: list[Text] = Field(default=[], max_length=7)
+    signature_behaviours: list[Text] = Field(default=[], max_length=7)
+    words_to_use: list[Text] = []
+    words_to_avoid: list[Text] = []
 
     @property
     def address_form(self) -> str:
@@ -409,14 +409,14 @@ class Profile(Strict):
 
     organisation: Organisation
     channels: list[Channel] = Field(min_length=1)
-    social_networks: list[Text] = Field(default_factory=list)
+    social_networks: list[Text] = []
     service_levels: ServiceLevels = Field(default_factory=ServiceLevels)
-    branches: list[Branch] = Field(default_factory=list, max_length=2000)
-    client_groups: list[ClientGroup] = Field(default_factory=list)
-    custom_client_groups: list[CustomClientGroup] = Field(default_factory=list)
+    branches: list[Branch] = Field(default=[], max_length=2000)
+    client_groups: list[ClientGroup] = []
+    custom_client_groups: list[CustomClientGroup] = []
     brand: BrandVoice = Field(default_factory=BrandVoice)
     roles: Roles = Field(default_factory=Roles)
-    situations: list[Situation] = Field(default_factory=list, max_length=10)
+    situations: list[Situation] = Field(default=[], max_length=10)
     monitoring: Monitoring = Field(default_factory=Monitoring)
     document: DocumentInfo
     interview: InterviewInfo | None = None

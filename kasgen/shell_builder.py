@@ -95,9 +95,12 @@ _PPR_ORDER = [
 ]
 
 
+_PPR_RANK = {qn(f"w:{n}"): i for i, n in enumerate(_PPR_ORDER)}
+
+
 def sort_ppr(ppr) -> None:
-    rank = {qn(f"w:{n}"): i for i, n in enumerate(_PPR_ORDER)}
-    children = sorted(ppr, key=lambda el: rank.get(el.tag, 99))
+    """Put a paragraph's properties in the order the schema requires (Word rejects others)."""
+    children = sorted(ppr, key=lambda el: _PPR_RANK.get(el.tag, 99))
     for child in children:
         ppr.remove(child)
     for child in children:

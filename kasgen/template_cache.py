@@ -63,13 +63,14 @@ def environment_fingerprint(env: Any) -> str:
 class CodeCache:
     """Marshalled code objects of compiled templates (see the module docstring)."""
 
-    def __init__(self, fingerprint: str, kind: str = "templates"):
+    def __init__(self, fingerprint: str, kind: str = "templates", max_entries: int = _MAX_ENTRIES):
         from kasgen.resources import cache_dir
 
         self.fingerprint = fingerprint
         self.folder = cache_dir()
         self.path = self.folder / f"{kind}-{fingerprint[:16]}.bin"
         self.entries: dict[str, bytes] = {}
+        self.max_entries = max_entries
         self.used: set[str] = set()
         self.dirty = False
         self.key: bytes | None = None
@@ -172,7 +173,7 @@ class CodeCache:
 
         if not self.dirty or not self.usable or self.key is None:
             return
-        if len(self.entries) > _MAX_ENTRIES:  # edited clause libraries leave stale entries behind
+        if len(self.entries) > self.max_entries:  # edited clause libraries leave stale entries behind
             self.entries = {k: v for k, v in self.entries.items() if k in self.used}
         payload = marshal.dumps(self.entries)
         try:
@@ -235,8 +236,9 @@ def _read_private(path: Path) -> bytes | None:
 _OPEN: dict[tuple[str, str], CodeCache] = {}
 
 
-def code_cache(fingerprint: str = "", kind: str = "templates") -> CodeCache:
-    """The process's one cache of this kind and fingerprint (opened on first use).
+def code_cache(fingerprint: str = "", kind: str = "templates", max_entries: int = _MAX_ENTRIES) -> CodeCache:
+    """The process's one cache of this kind and fingerprint (opened on first use); when it holds
+    more than ``max_entries`` at exit, the entries this process did not use are dropped.
 
     What the process adds is written when it exits (:func:`save_caches`), so a text compiled or a
     file parsed late in a build (the questionnaire's labels, read by the views) is kept too.
@@ -246,7 +248,7 @@ def code_cache(fingerprint: str = "", kind: str = "templates") -> CodeCache:
 
         atexit.register(save_caches)
     if (fingerprint, kind) not in _OPEN:
-        _OPEN[fingerprint, kind] = CodeCache(fingerprint, kind)
+        _OPEN[fingerprint, kind] = CodeCache(fingerprint, kind, max_entries)
     return _OPEN[fingerprint, kind]
 
 

@@ -184,13 +184,12 @@ def app_properties(company: str) -> bytes:
     organisation as the company. python-docx's template said "Microsoft Macintosh Word", one page
     and no words, which file browsers show until Word saves the file again; the counts are left
     out, for Word to give."""
-    from xml.sax.saxutils import escape
-
+    company_xml = company.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
         'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-        f"<Application>kasgen</Application><DocSecurity>0</DocSecurity><Company>{escape(company)}</Company>"
+        f"<Application>kasgen</Application><DocSecurity>0</DocSecurity><Company>{company_xml}</Company>"
         "</Properties>"
     ).encode()
 

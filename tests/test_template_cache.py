@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -191,15 +192,61 @@ def test_second_build_parses_and_compiles_nothing_of_kasgens_own(tmp_path):
     probe = (
         "import sys, jinja2\n"
         "from kasgen import strict_yaml\n"
+        "from kasgen.registry import loader\n"
         "from kasgen.build import build_standard\n"
-        "parsed, compiled = [], []\n"
-        "load, compile_ = strict_yaml.load, jinja2.Environment.compile\n"
+        "parsed, compiled, validated = [], [], []\n"
+        "load, compile_, model = strict_yaml.load, jinja2.Environment.compile, loader._model\n"
         "strict_yaml.load = lambda text: parsed.append(text[:40]) or load(text)\n"
         "jinja2.Environment.compile = lambda self, *a, **k: compiled.append(1) or compile_(self, *a, **k)\n"
+        "loader._model = lambda *a: validated.append(1) or model(*a)\n"
         "build_standard(sys.argv[1], sys.argv[2], force=True)\n"
-        "print(len(parsed), len(compiled))\n"
+        "print(len(parsed), len(compiled), len(validated))\n"
     )
     first, second = (tuple(map(int, python_output(probe, str(SAMPLES[0]), str(tmp_path / "s.docx"),
                                                   env=env, timeout=120).split())) for _ in range(2))
-    assert first[0] > 1 and first[1] > 0
-    assert second == (1, 0)
+    assert first[0] > 1 and first[1] > 0 and first[2] > 100
+    assert second == (1, 0, 0)
+
+
+def test_registry_is_validated_afresh_when_a_custom_file_changes(tmp_path, monkeypatch):
+    """The validated registry is reused only for the very same files: an edited custom file is
+    read and checked again (an error it now has is reported, a fixed one is taken)."""
+    from kasgen.errors import ClauseError
+    from kasgen.registry import loader
+
+    monkeypatch.setenv("KASGEN_CACHE_DIR", str(tmp_path / "cache"))
+    custom = tmp_path / "custom"
+    custom.mkdir()
+    entry = ("definitions:\n  - id: def.test_term\n    term: {{lt: Terminas, en: Term}}\n"
+             "    meaning: {{lt: {lt}, en: {en}}}\n")
+    (custom / "definitions.yaml").write_text(entry.format(lt="Pirmas.", en="First."), encoding="utf-8")
+    assert loader.load_registry([custom]).definitions["def.test_term"].meaning.en == "First."
+    (custom / "definitions.yaml").write_text(entry.format(lt="Antras.", en="Second."), encoding="utf-8")
+    assert loader.load_registry([custom]).definitions["def.test_term"].meaning.en == "Second."
+    (custom / "definitions.yaml").write_text(entry.replace("term:", "trem:").format(lt="A.", en="B."),
+                                             encoding="utf-8")
+    with pytest.raises(ClauseError, match="trem"):
+        loader.load_registry([custom])
+
+
+def test_forged_registry_cache_is_not_unpickled(tmp_path):
+    """The validated registry is kept pickled; unpickling runs code, so a registry entry the
+    user's kasgen did not write (its tag does not match) is never loaded."""
+    cache, marker = tmp_path / "cache", tmp_path / "pwned"
+    first = _text(cache)
+    assert first.returncode == 0, first.stderr
+    (registry_file,) = cache.glob("registry-*.bin")
+    blob = registry_file.read_bytes()
+    magic_end = blob.index(b"\n") + 1
+    header, payload = blob[:magic_end + 32], blob[magic_end + 32:]
+    def evil(path: Path) -> bytes:  # a pickle that creates ``path`` when loaded
+        return b"cbuiltins\nopen\n(S" + repr(str(path)).encode() + b"\nS'w'\ntR."
+
+    pickle.loads(evil(tmp_path / "probe")).close()
+    assert (tmp_path / "probe").exists()  # the forgery would work if it were loaded
+    forged = {key: marshal.dumps(evil(marker)) for key in marshal.loads(payload)}
+    registry_file.write_bytes(header + marshal.dumps(forged))
+    second = _text(cache)
+    assert second.returncode == 0, second.stderr
+    assert not marker.exists()
+    assert second.stdout == first.stdout

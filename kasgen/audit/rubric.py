@@ -52,12 +52,12 @@ class Facet(StrictData):
 
     id: str
     number: bool = False  # the evidence must state a number (a time, a count)
-    about: list[str] = Field(default_factory=list)  # channel groups the evidence must mention
-    groups: list[ClientGroup] = Field(default_factory=list)  # needed only if one is declared
+    about: list[str] = []  # channel groups the evidence must mention
+    groups: list[ClientGroup] = []  # needed only if one is declared
     lt: list[str] = Field(min_length=1)
     en: list[str] = Field(min_length=1)
     keys: KeyTerms | None = None
-    shown_by: list[str] = Field(default_factory=list)  # ITEM or ITEM/FACET whose evidence counts here
+    shown_by: list[str] = []  # ITEM or ITEM/FACET whose evidence counts here
 
     def exemplars(self, lang: str) -> list[str]:
         return self.lt if lang == "lt" else self.en
@@ -96,20 +96,20 @@ class Item(StrictData):
     part: str
     title: Localized
     applies: Applies = Field(default_factory=Applies)
-    about: list[str] = Field(default_factory=list)  # channel groups the evidence must mention
+    about: list[str] = []  # channel groups the evidence must mention
     strict: bool = False  # evidence must hold the key terms; resemblance alone is not enough
     # other parts where standards commonly state this item (published promises beside the
     # standard's communication plan): evidence there is not off-part
-    also_in: list[str] = Field(default_factory=list)
+    also_in: list[str] = []
     check: Check = "retrieval"
     need: int | None = None
-    facets: list[Facet] = Field(default_factory=list)
-    lt: list[str] = Field(default_factory=list)
-    en: list[str] = Field(default_factory=list)
+    facets: list[Facet] = []
+    lt: list[str] = []
+    en: list[str] = []
     keys: KeyTerms | None = None
-    shown_by: list[str] = Field(default_factory=list)  # for an item with plain exemplars
+    shown_by: list[str] = []  # for an item with plain exemplars
     advice: Localized | None = None
-    filled_by: list[str] = Field(default_factory=list)
+    filled_by: list[str] = []
 
     @model_validator(mode="after")
     def _shape(self) -> Item:
@@ -154,7 +154,7 @@ class Part(StrictData):
     appendix: bool = False
     # parts that elaborate each other (Part 4 and the phone appendix): evidence for an item of
     # one found in a chapter of the other is in its place, not off-part
-    related: list[str] = Field(default_factory=list)
+    related: list[str] = []
 
 
 class Rubric(StrictData):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, Union
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from kasgen.domain import Localized, StrictData
 from kasgen.registry.conditions import Condition, Size
@@ -28,7 +28,15 @@ VOICE_FALLBACK: dict[str, tuple[str, ...]] = {
 }
 
 
-class LocalizedList(StrictData):
+class RegistryData(StrictData):
+    """Base of the registry's models. Their validators are built when first needed: a build
+    takes the validated registry from the cache (:mod:`kasgen.registry.loader`) and never
+    validates, so building them at import only cost time."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class LocalizedList(RegistryData):
     lt: list[str]
     en: list[str]
 
@@ -42,7 +50,7 @@ class LocalizedList(StrictData):
         return list(getattr(self, lang))
 
 
-class Scoped(StrictData):
+class Scoped(RegistryData):
     """Anything that may apply only to some organisations."""
 
     when: Condition = Field(default_factory=Condition)
@@ -74,7 +82,7 @@ class Indicator(Scoped):
     action: Localized = Field(description="What happens when the target is missed.")
 
 
-class DontSay(StrictData):
+class DontSay(RegistryData):
     dont: Localized
     instead: Localized
 
@@ -85,28 +93,28 @@ class Norm(Scoped):
     id: str = Field(pattern=ID)
     text: Localized
     items: LocalizedList | None = None
-    say: list[str] = Field(default_factory=list, description="Phrase ids printed under the norm.")
-    dont: list[DontSay] = Field(default_factory=list)
+    say: list[str] = Field(default=[], description="Phrase ids printed under the norm.")
+    dont: list[DontSay] = []
     short: Localized | None = Field(default=None, description="A few words for cards and the index.")
     note: Localized | None = Field(default=None, description="A note for the editor (Word comment).")
-    checks: list[Check] = Field(default_factory=list)
-    indicators: list[Indicator] = Field(default_factory=list)
-    rubric: list[str] = Field(default_factory=list)
+    checks: list[Check] = []
+    indicators: list[Indicator] = []
+    rubric: list[str] = []
 
 
 class Block(Scoped):
     """Unnumbered content in kasgen's line markup (body text, bullets, tables, sub-headings)."""
 
     body: Localized
-    rubric: list[str] = Field(default_factory=list)
+    rubric: list[str] = []
 
 
 class Generated(Scoped):
     """A view generated from the registry or the answers (``@branches``, ``script`` …)."""
 
     generated: str = Field(pattern=ID)
-    args: dict[str, Any] = Field(default_factory=dict)
-    rubric: list[str] = Field(default_factory=list)
+    args: dict[str, Any] = {}
+    rubric: list[str] = []
 
 
 Content = Union[Norm, Block, Generated]
@@ -117,7 +125,7 @@ class Section(Scoped):
     part: str = ""
     order: int
     title: Localized
-    content: list[Content] = Field(default_factory=list)
+    content: list[Content] = []
     source: str = ""
 
     @model_validator(mode="before")
@@ -205,7 +213,7 @@ class SurveyQuestion(Scoped):
                   "overall", "recommend", "open"]
     scale: Literal["csat5", "ces7", "nps11", "open"]
     text: Localized
-    norms: list[str] = Field(default_factory=list)
+    norms: list[str] = []
 
 
 class Letter(Scoped):
@@ -223,7 +231,7 @@ class Letter(Scoped):
     tone: Literal["everyday", "serious"] = Field(
         default="everyday", description="serious: a refusal, bad news or an apology; the frame keeps "
         "its gravity in every voice (greeting and closing of the formal or neutral voice).")
-    norms: list[str] = Field(default_factory=list)
+    norms: list[str] = []
 
 
 class Definition(Scoped):
@@ -240,5 +248,5 @@ class Card(Scoped):
     id: str = Field(pattern=ID)
     title: Localized
     audience: Localized
-    norms: list[str] = Field(default_factory=list)
-    phrases: list[str] = Field(default_factory=list)
+    norms: list[str] = []
+    phrases: list[str] = []
