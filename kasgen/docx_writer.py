@@ -114,6 +114,33 @@ def _shell_environment() -> _ShellEnvironment:
     return _ShellEnvironment(undefined=StrictUndefined, autoescape=True)
 
 
+class _Shell(DocxTemplate):
+    """docxtpl's template whose tag clean-up (``patch_xml``: some 30 regular expressions over
+    each part, a function of the part's text alone) is kept in kasgen's authenticated cache,
+    so an unchanged shell is cleaned up once per machine."""
+
+    def patch_xml(self, src_xml: str) -> str:
+        from kasgen.template_cache import code_cache
+
+        cache = code_cache(_patch_fingerprint(), "shell", max_entries=50)
+        patched = cache.get(src_xml) if cache.usable else None
+        if not isinstance(patched, str):
+            patched = super().patch_xml(src_xml)
+            if cache.usable:
+                cache.add(src_xml, patched)
+        return patched
+
+
+@lru_cache(maxsize=1)
+def _patch_fingerprint() -> str:
+    import hashlib
+    import sys
+
+    import docxtpl
+
+    return hashlib.sha256(f"docxtpl {docxtpl.__version__} {sys.version}".encode()).hexdigest()
+
+
 class _Writer:
     def __init__(self, template: Path | IO[bytes], document: Document, comments: bool,
                  stamp: dt.datetime | None, record: BuildRecord | None = None):
@@ -122,7 +149,7 @@ class _Writer:
         self.meta = document.meta
         self.comments = comments
         self.stamp = stamp
-        self.tpl = DocxTemplate(str(template) if isinstance(template, Path) else template)
+        self.tpl = _Shell(str(template) if isinstance(template, Path) else template)
         self._render_shell()
         self.doc = self.tpl.docx
         self.style_ids = self._style_ids()
