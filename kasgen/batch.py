@@ -24,6 +24,7 @@ class BatchItem:
     ok: bool = False
     message: str = ""
     words: int = 0
+    unconfirmed: int = 0  # printed values that are kasgen's suggestions (BuildResult.unconfirmed)
 
 
 def collect(inputs: Iterable[Path]) -> list[Path]:
@@ -67,22 +68,25 @@ def plan(files: list[Path], out_dir: Path | None) -> list[BatchItem]:
     return items
 
 
-def _build_one(answers: str, output: str, options: dict[str, Any]) -> tuple[bool, str, int]:
+Outcome = tuple[bool, str, int, int]  # ok, message (or the output path), words, unconfirmed values
+
+
+def _build_one(answers: str, output: str, options: dict[str, Any]) -> Outcome:
     from kasgen.build import build_standard
 
     try:
         result = build_standard(Path(answers), Path(output), **options)
     except KasgenError as exc:
-        return False, str(exc), 0
+        return False, str(exc), 0, 0
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
-        return False, f"{where}{exc.strerror or exc}", 0
+        return False, f"{where}{exc.strerror or exc}", 0, 0
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
-        return False, describe_internal_error(exc), 0
-    return True, str(result.path), result.words
+        return False, describe_internal_error(exc), 0, 0
+    return True, str(result.path), result.words, len(result.unconfirmed)
 
 
-def _build_numbered(job: tuple[int, str, str, dict[str, Any]]) -> tuple[int, tuple[bool, str, int]]:
+def _build_numbered(job: tuple[int, str, str, dict[str, Any]]) -> tuple[int, Outcome]:
     index, answers, output, options = job
     outcome = _build_one(answers, output, options)
     from kasgen.template_cache import save_caches
@@ -127,7 +131,8 @@ def run(
     done = 0
     if workers == 1:
         for item in items:
-            item.ok, item.message, item.words = _build_one(str(item.answers), str(item.output), options)
+            item.ok, item.message, item.words, item.unconfirmed = _build_one(
+                str(item.answers), str(item.output), options)
             done += 1
             if progress:
                 progress(done, len(items), item)
@@ -138,7 +143,7 @@ def run(
     try:
         for index, outcome in pool.imap_unordered(_build_numbered, jobs):
             item = items[index]
-            item.ok, item.message, item.words = outcome
+            item.ok, item.message, item.words, item.unconfirmed = outcome
             done += 1
             if progress:
                 progress(done, len(items), item)

@@ -313,12 +313,21 @@ def _batch(files: list[Path], args: argparse.Namespace) -> int:
     name_w = max(len(n) for n in names.values())
     print(f"{'answers':<{name_w}}  result")
     for item in items:
-        result = f"ok  {printable(str(item.output))}  ({item.words} words)" if item.ok else "FAILED"
+        to_confirm = f"; {item.unconfirmed} suggested value(s) to confirm" if item.unconfirmed else ""
+        result = (f"ok  {printable(str(item.output))}  ({item.words} words{to_confirm})" if item.ok
+                  else "FAILED")
         print(f"{names[id(item)]:<{name_w}}  {result}")
         if not item.ok:
             for line in item.message.splitlines():
                 print(f"{'':<{name_w}}    {line}")
     print(f"{len(items) - len(failed)} built, {len(failed)} failed")
+    unconfirmed = sum(1 for i in items if i.ok and i.unconfirmed)
+    if unconfirmed:
+        where = ("build one alone (`kasgen build ANSWERS.yaml --final`) to have them named" if args.final
+                 else "a comment in each document marks them")
+        print(f"kasgen: {'warning: ' if args.final else ''}{unconfirmed} standard(s) print values that are "
+              f"kasgen's suggestions, not confirmed in their answers; {where}.",
+              file=sys.stderr if args.final else sys.stdout)
     return EXIT_USAGE if failed else EXIT_OK
 
 

@@ -67,3 +67,35 @@ def test_update_of_a_final_standard_warns_as_the_final_build_does(tmp_path):
     assert updated.returncode == 0, updated.stderr
     assert "warning" in updated.stderr and "Owner of the standard" in updated.stderr
     assert "Phone: longest hold" not in updated.stderr
+
+
+def test_batch_counts_them_per_standard_and_warns_after_final(tmp_path):
+    """A batch names, per answers file, how many printed values await confirmation; a file
+    whose answers confirm them all shows none."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "cafe.yaml").write_text(CAFE.read_text(encoding="utf-8"), encoding="utf-8")
+    count = len(run(load_profile(CAFE)).standard.unconfirmed())
+    draft = kasgen("build", str(folder), "-o", str(tmp_path / "draft"), "-j", "1")
+    assert draft.returncode == 0, draft.stderr
+    assert f"; {count} suggested value(s) to confirm)" in draft.stdout
+    assert "1 standard(s) print values that are kasgen's suggestions" in draft.stdout
+    final = kasgen("build", str(folder), "-o", str(tmp_path / "final"), "--final")
+    assert final.returncode == 0, final.stderr
+    assert "warning: 1 standard(s) print values" in final.stderr
+
+
+def test_batch_counts_each_file_for_itself(tmp_path):
+    """Confirming one value in one answers file lowers that file's count, not the other's."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-cafe.yaml").write_text(CAFE.read_text(encoding="utf-8"), encoding="utf-8")
+    confirmed = _cafe_with(tmp_path, max_hold_seconds=45)
+    (folder / "b-confirmed.yaml").write_text(confirmed.read_text(encoding="utf-8"), encoding="utf-8")
+    count = len(run(load_profile(CAFE)).standard.unconfirmed())
+    result = kasgen("build", str(folder), "-o", str(tmp_path / "out"), "-j", "2")
+    assert result.returncode == 0, result.stderr
+    lines = {line.split()[0]: line for line in result.stdout.splitlines() if line.startswith(("a-", "b-"))}
+    assert f"; {count} suggested value(s) to confirm)" in lines["a-cafe.yaml"]
+    assert f"; {count - 1} suggested value(s) to confirm)" in lines["b-confirmed.yaml"]
+    assert "2 standard(s) print values" in result.stdout
