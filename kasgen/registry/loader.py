@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -156,16 +156,29 @@ def load_registry(extra_dirs: list[Path] | None = None) -> Registry:
 def _registry_cache() -> Any:
     """The on-disk cache of validated registries (pickled, in kasgen's authenticated store:
     nothing is unpickled unless this user's kasgen wrote it); None when it cannot be trusted."""
+    from kasgen.template_cache import code_cache
+
+    cache = code_cache(_code_fingerprint(), "registry", max_entries=3)
+    return cache if cache.usable else None
+
+
+@lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """What a validated registry is made of besides its files: the models and the checks that
+    build it (a changed model, even within one kasgen version, must not load an old pickle)."""
     import sys
 
     import pydantic
 
     from kasgen import __version__
-    from kasgen.template_cache import code_cache
+    from kasgen import domain as domain_module
+    from kasgen.registry import conditions as conditions_module
+    from kasgen.registry import model as model_module
 
-    fingerprint = hashlib.sha256(f"{__version__} {pydantic.VERSION} {sys.version}".encode()).hexdigest()
-    cache = code_cache(fingerprint, "registry", max_entries=3)
-    return cache if cache.usable else None
+    code = hashlib.sha256(f"{__version__} {pydantic.VERSION} {sys.version}".encode())
+    for module in (conditions_module, model_module, domain_module, sys.modules[__name__]):
+        code.update(Path(str(module.__file__)).read_bytes())
+    return code.hexdigest()
 
 
 def _cached(key: str) -> Registry | None:
