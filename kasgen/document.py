@@ -16,12 +16,16 @@ Role = Literal["clause", "subclause", "body", "bullet", "phrase", "subheading"]
 
 @dataclass
 class Run:
+    """A stretch of text in a paragraph, optionally strong (Word's Strong character style)."""
+
     text: str
     strong: bool = False
 
 
 @dataclass
 class Para:
+    """A body paragraph with its role (clause, bullet, phrase…), which the writer maps to a style."""
+
     role: Role
     runs: list[Run]
     number: str = ""  # e.g. "3.2.4." for norms, "b)" for sub-items
@@ -37,6 +41,8 @@ class Para:
 
 @dataclass
 class Heading:
+    """A heading of the document: its level, text, what it opens and its printed number."""
+
     level: Literal[1, 2, 3]
     text: str
     kind: Literal["front", "card", "chapter", "appendix", "section", "subsection"]
@@ -52,6 +58,8 @@ class Heading:
 
 @dataclass
 class Table:
+    """A table: its header row and rows of cells, each cell a list of runs."""
+
     header: list[str]
     rows: list[list[list[Run]]]
     wide: bool = False  # set in a landscape section
@@ -79,6 +87,8 @@ Block = Union[Heading, Para, Table, Figure]
 
 @dataclass
 class Meta:
+    """What the shell prints around the body (cover, header, footer, properties) and how it is set."""
+
     lang: str
     title: str
     organisation: str
@@ -102,6 +112,8 @@ class Meta:
 
 @dataclass
 class Document:
+    """One Word document (the standard, its annex, the cards…) as the writer receives it."""
+
     meta: Meta
     blocks: list[Block] = field(default_factory=list)
 

@@ -16,6 +16,8 @@ from kasgen.stages.select import OwnNorm, Selection
 
 @dataclass
 class Numbers:
+    """The printed number of every part, section and norm, and the document each is in."""
+
     part: dict[str, str] = field(default_factory=dict)  # part id -> "4" (chapter) or "2" (appendix)
     section: dict[str, str] = field(default_factory=dict)  # section id -> "4.1."
     norm: dict[str, str] = field(default_factory=dict)  # norm id -> "4.1.2."

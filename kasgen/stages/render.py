@@ -22,6 +22,8 @@ from kasgen.stages.select import OwnNorm, Selection, applies
 
 @dataclass
 class RCheck:
+    """A rendered mystery-shopper check item, tied to its norm and scenario."""
+
     id: str
     norm_id: str
     scenario: str
@@ -34,6 +36,8 @@ class RCheck:
 
 @dataclass
 class RIndicator:
+    """A rendered indicator row of the monitoring plan, tied to its norm."""
+
     id: str
     norm_id: str
     cells: dict[str, str]
@@ -41,6 +45,8 @@ class RIndicator:
 
 @dataclass
 class RNorm:
+    """A rendered norm: its printed number and text, with its sub-items, phrases, checks and indicators."""
+
     id: str
     number: str
     text: str
@@ -60,6 +66,8 @@ class RNorm:
 
 @dataclass
 class RBlock:
+    """A rendered text block (kasgen line markup) and the suggested values it prints (answers paths)."""
+
     section_id: str
     text: str  # rendered kasgen line markup
     confirm: list[str] = field(default_factory=list)
@@ -67,6 +75,8 @@ class RBlock:
 
 @dataclass
 class RView:
+    """A generated view (branch table, call script…) to be built from the rendered data."""
+
     name: str
     section_id: str
     args: dict[str, Any]
@@ -77,6 +87,8 @@ RItem = Union[RNorm, RBlock, RView]
 
 @dataclass
 class RSection:
+    """A rendered section: its number, title and items in order."""
+
     id: str
     number: str
     title: str
@@ -85,6 +97,8 @@ class RSection:
 
 @dataclass
 class RPart:
+    """A rendered part (chapter or appendix) with its sections."""
+
     spec: PartSpec
     number: str
     title: str
@@ -93,6 +107,8 @@ class RPart:
 
 @dataclass
 class Rendered:
+    """The render stage's result: every text in the document's language, for the views."""
+
     lang: str
     context: Context
     numbers: Numbers

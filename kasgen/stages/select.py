@@ -39,18 +39,24 @@ Item = Union[Norm, Block, Generated, OwnNorm]
 
 @dataclass
 class ChosenSection:
+    """A section this organisation gets, with the items (norms, blocks, views) that apply."""
+
     section: Section
     items: list[Item]
 
 
 @dataclass
 class ChosenPart:
+    """A part (chapter or appendix) this organisation gets, with its chosen sections."""
+
     part: PartSpec
     sections: list[ChosenSection]
 
 
 @dataclass
 class LeftOut:
+    """An entry left out of this organisation's documents, and the condition that left it out."""
+
     id: str
     kind: str  # part, section, norm, block, view
     condition: Condition | None  # the condition that failed, None when only the size did
@@ -59,6 +65,8 @@ class LeftOut:
 
 @dataclass
 class Selection:
+    """The select stage's result: what each document holds, for the number and render stages."""
+
     facts: Facts
     documents: dict[str, list[ChosenPart]]
     phrases: dict[str, Phrase]
