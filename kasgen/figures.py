@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import math
 import shutil
-import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -51,6 +50,8 @@ def _candidates() -> list[str]:
     found = [p for p in _FONT_FILES if Path(p).exists()]
     if found or not shutil.which("fc-match"):
         return found
+    import subprocess  # here: a build whose figures are cached never starts a process
+
     for family in ("Carlito", "DejaVu Sans", "Liberation Sans", "Arial"):
         try:
             out = subprocess.run(["fc-match", "-f", "%{file}", family], capture_output=True,
