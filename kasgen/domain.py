@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from kasgen.errors import ClauseError
-from kasgen.resources import data_dir, load_yaml
+from kasgen.resources import data_dir, load_yaml_text
 
 LANGS = ("lt", "en")
 SIZES = ("micro", "small", "medium", "large")
@@ -37,7 +37,14 @@ class Localized(StrictData):
         return str(getattr(self, lang))
 
 
-class SectorSpec(StrictData):
+class DomainData(StrictData):
+    """Base of the domain files' models: their validators are built only when the files must be
+    validated, since a build takes the validated domain from the cache (:func:`domain`)."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class SectorSpec(DomainData):
     label: Localized
     public: Literal["always", "never", "optional"]
     kind: str
@@ -45,7 +52,7 @@ class SectorSpec(StrictData):
     presets: dict[str, dict[str, Any]] = {}
 
 
-class KindSpec(StrictData):
+class KindSpec(DomainData):
     sectors: list[str]
     term: str
     branch: str
@@ -53,31 +60,31 @@ class KindSpec(StrictData):
     label: Localized
 
 
-class ChannelSpec(StrictData):
+class ChannelSpec(DomainData):
     label: Localized
     name: Localized
     by: Localized
     written: bool
 
 
-class GroupSpec(StrictData):
+class GroupSpec(DomainData):
     label: Localized
     disability: bool
 
 
-class SettingSpec(StrictData):
+class SettingSpec(DomainData):
     label: Localized
     when: dict[str, Any]
 
 
-class LexiconEntry(StrictData):
+class LexiconEntry(DomainData):
     id: str
     lt: list[str]
     en: list[str]
     scope: dict[str, Any]
 
 
-class Domain(StrictData):
+class Domain(DomainData):
     """All domain data, validated."""
 
     sectors: dict[str, SectorSpec]
@@ -97,9 +104,15 @@ class Domain(StrictData):
         return self.sectors[sector].kind
 
 
-def _load(folder: Path, name: str, key: str) -> Any:
-    path = folder / f"{name}.yaml"
-    data = load_yaml(path)
+#: The domain files and the top-level key each holds (None: the whole file).
+_FILES = {"sectors": "sectors", "kinds": "kinds", "channels": "channels", "groups": "groups",
+          "settings": "settings", "terms": "terms", "lexicon": "lexicon", "presets": None}
+
+
+def _load(path: Path, text: str, key: str | None) -> Any:
+    data = load_yaml_text(text)
+    if key is None:
+        return data
     if not isinstance(data, dict) or key not in data:
         raise ClauseError(f"{path}: expected a mapping with the key {key!r}")
     return data[key]
@@ -107,18 +120,22 @@ def _load(folder: Path, name: str, key: str) -> Any:
 
 @lru_cache(maxsize=1)
 def domain() -> Domain:
-    """The bundled domain data (read once per process)."""
+    """The bundled domain data (read once per process; validated once per machine and version,
+    then taken from the cache, :func:`~kasgen.template_cache.cached_object`)."""
+    import hashlib
+    import sys
+
+    from kasgen.template_cache import cached_object, code_fingerprint
+
     folder = data_dir("templates") / "domain"
-    raw = {
-        "sectors": _load(folder, "sectors", "sectors"),
-        "kinds": _load(folder, "kinds", "kinds"),
-        "channels": _load(folder, "channels", "channels"),
-        "groups": _load(folder, "groups", "groups"),
-        "settings": _load(folder, "settings", "settings"),
-        "terms": _load(folder, "terms", "terms"),
-        "lexicon": _load(folder, "lexicon", "lexicon"),
-        "presets": load_yaml(folder / "presets.yaml"),
-    }
+    texts = {name: (folder / f"{name}.yaml").read_text(encoding="utf-8") for name in _FILES}
+    key = hashlib.sha256(repr(sorted(texts.items())).encode()).hexdigest()
+    return cached_object("domain", code_fingerprint(sys.modules[__name__]), key,
+                         lambda: _validated(folder, texts), Domain)
+
+
+def _validated(folder: Path, texts: dict[str, str]) -> Domain:
+    raw = {name: _load(folder / f"{name}.yaml", texts[name], key) for name, key in _FILES.items()}
     try:
         model = Domain.model_validate(raw)
     except ValidationError as exc:

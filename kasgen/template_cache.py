@@ -30,7 +30,9 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
+
+T = TypeVar("T")
 
 _MAGIC = b"kasgen-template-cache 2\n"
 _KEY_FILE = "key"
@@ -259,6 +261,46 @@ def cached_code(cache: CodeCache, source: str, compile_source: Callable[[str], A
         code = compile_source(source)
         cache.add(source, code)
     return code
+
+
+def code_fingerprint(*modules: Any) -> str:
+    """A hash of kasgen's and pydantic's versions, Python's and the source of ``modules``: what a
+    validated object kept by :func:`cached_object` is made of besides its data files (a model
+    changed within one kasgen version must not load an old pickle)."""
+    import pydantic
+
+    from kasgen import __version__
+
+    code = hashlib.sha256(f"{__version__} {pydantic.VERSION} {sys.version}".encode())
+    for module in modules:
+        code.update(Path(str(module.__file__)).read_bytes())
+    return code.hexdigest()
+
+
+def cached_object(kind: str, fingerprint: str, key: str, make: Callable[[], T], expected: type,
+                  before_keeping: Callable[[T], None] | None = None) -> T:
+    """What ``make`` returns (kasgen's data files read and validated), kept pickled in the store
+    of ``kind`` under ``key`` (which names the files' bytes), so that the next process unpickles
+    it instead of validating again. Unpickling runs code, so it happens only for a cache this
+    user's kasgen wrote (the HMAC); a stale or unreadable entry is made afresh.
+    ``before_keeping`` may make the object cheaper to store (share equal parts)."""
+    import pickle
+
+    cache = code_cache(fingerprint, kind, max_entries=3)
+    blob = cache.get(key) if cache.usable else None
+    if isinstance(blob, bytes):
+        try:
+            found = pickle.loads(blob)
+        except Exception:  # noqa: BLE001 - a class renamed since it was written: make it afresh
+            found = None
+        if isinstance(found, expected):
+            return found  # type: ignore[return-value]
+    value = make()
+    if cache.usable:
+        if before_keeping is not None:
+            before_keeping(value)
+        cache.add(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    return value
 
 
 def save_caches() -> None:

@@ -186,19 +186,23 @@ def test_text_without_template_syntax_is_still_checked():
 def test_second_build_parses_and_compiles_nothing_of_kasgens_own(tmp_path):
     """Everything a build reads or compiles is kept, including what the views need after the
     norms are rendered (the questionnaire's labels for the comments): a second build of the same
-    answers parses only the answers file and compiles no template."""
+    answers parses only the answers file, compiles no template and validates none of kasgen's
+    own data (the registry, the domain files)."""
     cache = tmp_path / "cache"
     env = dict(os.environ, KASGEN_CACHE_DIR=str(cache), PYTHONPATH=str(ROOT))
     probe = (
         "import sys, jinja2\n"
         "from kasgen import strict_yaml\n"
+        "from kasgen import domain\n"
         "from kasgen.registry import loader\n"
         "from kasgen.build import build_standard\n"
         "parsed, compiled, validated = [], [], []\n"
         "load, compile_, model = strict_yaml.load, jinja2.Environment.compile, loader._model\n"
+        "domain_validated = domain._validated\n"
         "strict_yaml.load = lambda text: parsed.append(text[:40]) or load(text)\n"
         "jinja2.Environment.compile = lambda self, *a, **k: compiled.append(1) or compile_(self, *a, **k)\n"
         "loader._model = lambda *a: validated.append(1) or model(*a)\n"
+        "domain._validated = lambda *a: validated.append(1) or domain_validated(*a)\n"
         "build_standard(sys.argv[1], sys.argv[2], force=True)\n"
         "print(len(parsed), len(compiled), len(validated))\n"
     )

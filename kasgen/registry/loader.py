@@ -21,16 +21,19 @@ file. A custom folder adds entries, or replaces bundled ones with the same id.
 from __future__ import annotations
 
 import hashlib
+import sys
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from kasgen import limits
+from kasgen import domain, limits
 from kasgen.errors import ClauseError
 from kasgen.inputs import InputProblem, read_limited
+from kasgen.registry import conditions as conditions_module
+from kasgen.registry import model as model_module
 from kasgen.registry.model import (
     Card,
     Definition,
@@ -45,6 +48,7 @@ from kasgen.registry.model import (
 )
 from kasgen.resources import data_dir, load_yaml_text
 from kasgen.strict_yaml import YamlProblem
+from kasgen.template_cache import cached_object, code_fingerprint
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -114,7 +118,8 @@ def load_registry(extra_dirs: list[Path] | None = None) -> Registry:
     """The bundled registry with each custom folder applied in order (later folders win).
 
     A registry read before from the same files is taken from the on-disk cache
-    (:func:`_cached`): validating its 300-odd entries took about a tenth of a build."""
+    (:func:`~kasgen.template_cache.cached_object`): validating its 300-odd entries took about a
+    tenth of a build."""
     folders = [bundled_dir(), *(extra_dirs or [])]
     sources: list[list[tuple[Path, bytes]]] = []
     digest = hashlib.sha256()
@@ -127,11 +132,15 @@ def load_registry(extra_dirs: list[Path] | None = None) -> Registry:
         for path, data in sources[-1]:
             digest.update(path.name.encode())
             digest.update(data)
-    version = digest.hexdigest()[:16]
-    cache_key = f"registry {digest.hexdigest()} {[str(f.resolve()) for f in folders]}"
-    cached = _cached(cache_key)
-    if cached is not None:
-        return cached
+    key = f"registry {digest.hexdigest()} {[str(f.resolve()) for f in folders]}"
+    fingerprint = code_fingerprint(conditions_module, model_module, domain, sys.modules[__name__])
+    return cached_object("registry", fingerprint, key, lambda: _validated(sources, digest.hexdigest()[:16]),
+                         Registry, _share_equal_leaves)
+
+
+def _validated(sources: list[list[tuple[Path, bytes]]], version: str) -> Registry:
+    """Read and validate every file of every folder, in order (a later folder's entry replaces
+    an earlier one with the same id)."""
     reg = Registry([], {}, {}, {}, {}, {}, {}, {})
     for files in sources:
         seen: dict[tuple[str, str], Path] = {}  # (kind, id) -> the file of this folder that defines it
@@ -149,59 +158,7 @@ def load_registry(extra_dirs: list[Path] | None = None) -> Registry:
         if section.part not in known:
             raise ClauseError(f"{section.source}: section {section.id}: unknown part {section.part!r}")
     reg.version = version
-    _keep(cache_key, reg)
     return reg
-
-
-def _registry_cache() -> Any:
-    """The on-disk cache of validated registries (pickled, in kasgen's authenticated store:
-    nothing is unpickled unless this user's kasgen wrote it); None when it cannot be trusted."""
-    from kasgen.template_cache import code_cache
-
-    cache = code_cache(_code_fingerprint(), "registry", max_entries=3)
-    return cache if cache.usable else None
-
-
-@lru_cache(maxsize=1)
-def _code_fingerprint() -> str:
-    """What a validated registry is made of besides its files: the models and the checks that
-    build it (a changed model, even within one kasgen version, must not load an old pickle)."""
-    import sys
-
-    import pydantic
-
-    from kasgen import __version__
-    from kasgen import domain as domain_module
-    from kasgen.registry import conditions as conditions_module
-    from kasgen.registry import model as model_module
-
-    code = hashlib.sha256(f"{__version__} {pydantic.VERSION} {sys.version}".encode())
-    for module in (conditions_module, model_module, domain_module, sys.modules[__name__]):
-        code.update(Path(str(module.__file__)).read_bytes())
-    return code.hexdigest()
-
-
-def _cached(key: str) -> Registry | None:
-    import pickle
-
-    cache = _registry_cache()
-    blob = cache.get(key) if cache is not None else None
-    if not isinstance(blob, bytes):
-        return None
-    try:
-        reg = pickle.loads(blob)
-    except Exception:  # a class renamed since it was written: validate afresh
-        return None
-    return reg if isinstance(reg, Registry) else None
-
-
-def _keep(key: str, reg: Registry) -> None:
-    import pickle
-
-    cache = _registry_cache()
-    if cache is not None:
-        _share_equal_leaves(reg)
-        cache.add(key, pickle.dumps(reg, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _share_equal_leaves(reg: Registry) -> None:
