@@ -165,9 +165,7 @@ def _share_equal_leaves(reg: Registry) -> None:
     """Let equal conditions and texts be one object, which the pickle then stores once: of some
     1,100 conditions 150 differ (most entries apply always), and reading the registry back took
     a third less time. The models are frozen, so sharing them changes nothing else."""
-    from kasgen.domain import Localized
-    from kasgen.registry.conditions import Condition
-
+    leaves = (conditions_module.Condition, domain.Localized)
     shared: dict[tuple[Any, ...], BaseModel] = {}
 
     def canonical(value: Any) -> Any:
@@ -175,7 +173,7 @@ def _share_equal_leaves(reg: Registry) -> None:
             fields = value.__dict__
             for name, item in fields.items():
                 fields[name] = canonical(item)
-            if type(value) in (Condition, Localized):
+            if type(value) in leaves:
                 return shared.setdefault((type(value), repr(value), frozenset(value.model_fields_set)), value)
         elif isinstance(value, list):
             value[:] = [canonical(item) for item in value]
