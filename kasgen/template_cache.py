@@ -22,7 +22,7 @@ build, reading the parsed values back takes a few milliseconds (:func:`kasgen.re
 Validated data (the norm registry and the domain files, pydantic models) is kept pickled in
 files of their own (``registry-*.bin``, ``domain-*.bin``; :func:`cached_object`), keyed by the
 files' bytes and the source of the models that validate them: checking some 300 registry entries
-took a tenth of a build, unpickling them a third of that. The shell's parts, cleaned up for
+took a tenth of a build, unpickling them less than half of that. The shell's parts, cleaned up for
 docxtpl, are kept in ``shell-*.bin``.
 
 A missing, refused or damaged cache only costs time. :data:`refusals` says why a cache was not used.
