@@ -249,6 +249,34 @@ def test_key_terms_of_two_items_in_one_sentence_count_for_the_closer_one():
     assert _found(s, first)
 
 
+def test_one_sentence_closer_to_another_item_counts_for_that_item_unless_its_chapter_supports_both():
+    from kasgen.audit.retrieval import FacetRef, Match
+
+    rubric = load_rubric()
+    first = _keyed_items(2)[0]
+    second = next(i for i in _keyed_items(2)[1:] if i.id not in rubric.partners(first.id))
+    limits = thresholds("lt")
+    near, nearer = limits.present + 0.05, limits.present + 0.15
+
+    def scored(*first_matches):
+        s = _scoring("# Skyrius\n\nVienas sakinys apie nieką. Antras sakinys apie nieką.\n")
+        s.matches = {FacetRef(first.id, "main", False): list(first_matches),
+                     FacetRef(second.id, "main", False): [Match(0, nearer, "")]}
+        s._ranked = None
+        return s
+
+    # resemblance alone, in a sentence that resembles another item more: the other item's evidence
+    s = scored(Match(0, near, ""))
+    assert not _found(s, first) and _found(s, second)
+    assert s.facet_matches(first, "main")[0].score >= limits.partial  # still partial evidence
+    # a second sentence of the chapter resembling the item too: the chapter states both
+    s = scored(Match(0, near, ""), Match(1, limits.partial, ""))
+    assert _found(s, first) and _found(s, second)
+    # … but not when that support is weaker than partial evidence
+    s = scored(Match(0, near, ""), Match(1, limits.partial - 0.02, ""))
+    assert not _found(s, first)
+
+
 def test_a_single_topic_word_needs_more_resemblance_than_a_topic_with_an_action():
     single, double = _keyed_items(1)[0], _keyed_items(2)[0]
     limits = thresholds("lt")

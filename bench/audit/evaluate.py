@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -145,8 +145,7 @@ def tune(lang: str, verbose: bool = False, splits: tuple[str, ...] = ("dev",)) -
     for rival in RIVALS:
         for step in range(40, 63):
             present = step / 100
-            limits = Thresholds(present, min(base.partial, present - 0.05), base.off_part, base.keyed, rival,
-                                base.contest)
+            limits = replace(base, present=present, partial=min(base.partial, present - 0.05), rival=rival)
             f = Figures()
             for split in splits:
                 part = evaluate(lang, split, limits)
@@ -207,8 +206,7 @@ def _choose(pairs: list[tuple[dict, ExemplarIndex]], lang: str) -> Thresholds:
     best: tuple[float, float, Thresholds] | None = None
     for rival in GRID_RIVAL:
         for present in GRID_PRESENT:
-            limits = Thresholds(present, min(base.partial, present - 0.05), base.off_part, base.keyed, rival,
-                                base.contest)
+            limits = replace(base, present=present, partial=min(base.partial, present - 0.05), rival=rival)
             f = _figures(pairs, lang, limits)
             f1 = 2 * f.precision * f.recall / (f.precision + f.recall) if f.precision + f.recall else 0.0
             if best is None or (min(f.precision, f.recall), f1) > best[:2]:

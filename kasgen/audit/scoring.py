@@ -48,13 +48,17 @@ class Thresholds:
     rival: float = 0.0
     # … or another item whose key terms it holds too more than 1/contest times as much
     contest: float = 0.0
+    # resemblance alone, in one sentence that no other sentence of its chapter supports, shows the
+    # item only when the sentence resembles no other item more than 1/solo times as much (0: off)
+    solo: float = 0.0
 
 
 @lru_cache(maxsize=2)
 def thresholds(lang: str) -> Thresholds:
     data = load_yaml(data_dir("templates") / "audit" / "thresholds.yaml")
     own = data[lang]
-    return Thresholds(own["present"], own["partial"], data["off_part"], own["keyed"], own["rival"], data["contest"])
+    return Thresholds(own["present"], own["partial"], data["off_part"], own["keyed"], own["rival"], data["contest"],
+                      data["solo"])
 
 
 @dataclass
@@ -107,6 +111,7 @@ class Scoring:
     _items: dict[str, Item] = field(default_factory=dict)
     _partners: dict[str, set[str]] = field(default_factory=dict)
     _homes: dict[str, set[str]] = field(default_factory=dict)
+    _support: dict[str, dict[int | None, set[int]]] = field(default_factory=dict)
 
     @property
     def measures(self) -> list[measures.Measure]:
@@ -171,6 +176,18 @@ class Scoring:
                 best = max(best, score * self.weight(sentence, self._items[other]))
         return best / self.weight(sentence, self._items[item_id])
 
+    def corroborated(self, sentence: int, item: Item) -> bool:
+        """Whether another sentence of the same chapter (the whole text when it has none) resembles
+        one of the item's facets, or an item that shows it, at least at the ``partial`` threshold."""
+        support = self._support.get(item.id)
+        if support is None:
+            support = self._support[item.id] = {}
+            for facet in item.all_facets:
+                for m in self._matches_of(item, facet):
+                    if m.score >= self.limits.partial:
+                        support.setdefault(self.layout.chapter_of.get(m.sentence), set()).add(m.sentence)
+        return bool(support.get(self.layout.chapter_of.get(sentence), set()) - {sentence})
+
     def _matches_of(self, item: Item, facet: Facet) -> list[Match]:
         """The facet's own matches and those of the items or facets that show it (``shown_by``)."""
         own = self.matches.get(FacetRef(item.id, facet.id, facet.number), [])
@@ -209,6 +226,12 @@ class Scoring:
                      and m.score >= self.limits.contest * self.rival(m.sentence, item.id, keyed=True))
             titled = m.score >= self.limits.partial and item.id in self.heading_items(s)
             score = max(m.score, self.limits.present if keyed or titled else 0.0)
+            # one sentence that resembles the facet but another item more, with nothing else in its
+            # chapter for this item, is evidence for the other item: partial here
+            if (self.limits.solo and not keyed and not titled and m.score >= self.limits.present
+                    and m.score < self.limits.solo * self.rival(m.sentence, item.id)
+                    and not self.corroborated(m.sentence, item)):
+                score = self.limits.present - 0.01
             score *= self.weight(m.sentence, item)
             if facet.number and not has_number(s.text, self.lang):
                 score = min(score, self.limits.present - 0.01)
