@@ -1,3 +1,3 @@
-from kasgen.cli import main
+from kasgen.cli import program
 
-raise SystemExit(main())
+raise SystemExit(program())
