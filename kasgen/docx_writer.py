@@ -120,25 +120,20 @@ class _Shell(DocxTemplate):
     so an unchanged shell is cleaned up once per machine."""
 
     def patch_xml(self, src_xml: str) -> str:
-        from kasgen.template_cache import code_cache
+        from kasgen.template_cache import cached_code, code_cache
 
         cache = code_cache(_patch_fingerprint(), "shell", max_entries=50)
-        patched = cache.get(src_xml) if cache.usable else None
-        if not isinstance(patched, str):
-            patched = super().patch_xml(src_xml)
-            if cache.usable:
-                cache.add(src_xml, patched)
-        return patched
+        return str(cached_code(cache, src_xml, super().patch_xml))
 
 
 @lru_cache(maxsize=1)
 def _patch_fingerprint() -> str:
-    import hashlib
-    import sys
+    """What the clean-up depends on besides the text: docxtpl's own code (and Python's)."""
+    import docxtpl.template
 
-    import docxtpl
+    from kasgen.template_cache import code_fingerprint
 
-    return hashlib.sha256(f"docxtpl {docxtpl.__version__} {sys.version}".encode()).hexdigest()
+    return code_fingerprint(docxtpl.template)
 
 
 class _Writer:

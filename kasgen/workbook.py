@@ -59,12 +59,13 @@ def _sheet_ref(title: str) -> str:
 
 def build_workbook(scenarios: list[Scenario], sites: list[str], labels: dict[str, str],
                    created: dt.datetime | None = None) -> bytes:
-    """Return the .xlsx bytes for the scenarios, stamped with kasgen's content hash; ``sites`` names the result columns of the
-    scenarios run at every site (visits), as the monitoring plan counts them; a scenario run
-    centrally (a call, an e-mail) and a single-site organisation have one column, "Result", whose
-    score the summary shows under the main office, which runs those channels. ``created`` is the
-    file's date, as for the standard (:func:`kasgen.build.creation_stamp`); without it the file
-    states none."""
+    """Return the .xlsx bytes for the scenarios, stamped with kasgen's content hash.
+
+    ``sites`` names the result columns of the scenarios run at every site (visits), as the
+    monitoring plan counts them; a scenario run centrally (a call, an e-mail) and a single-site
+    organisation have one column, "Result", whose score the summary shows under the main office,
+    which runs those channels. ``created`` is the file's date, as for the standard
+    (:func:`kasgen.build.creation_stamp`); without it the file states none."""
     site_columns = sites if len(sites) > 1 else [labels["branch_result"]]
     # the score formulas compare with these words: no double quote may end their string literal
     yes_no, measure, critical = (labels[k].replace('"', "'") for k in ("yes_no", "measure", "knockout"))

@@ -52,6 +52,11 @@ class Thresholds:
     # item only when the sentence resembles no other item more than 1/solo times as much (0: off)
     solo: float = 0.0
 
+    @property
+    def just_partial(self) -> float:
+        """The highest score that is still partial, for evidence capped below present."""
+        return self.present - 0.01
+
 
 @lru_cache(maxsize=2)
 def thresholds(lang: str) -> Thresholds:
@@ -231,10 +236,10 @@ class Scoring:
             if (self.limits.solo and not keyed and not titled and m.score >= self.limits.present
                     and m.score < self.limits.solo * self.rival(m.sentence, item.id)
                     and not self.corroborated(m.sentence, item)):
-                score = self.limits.present - 0.01
+                score = self.limits.just_partial
             score *= self.weight(m.sentence, item)
             if facet.number and not has_number(s.text, self.lang):
-                score = min(score, self.limits.present - 0.01)
+                score = min(score, self.limits.just_partial)
             out.append(Evidence(s, score, facet.id, m.exemplar, m.keys))
         return sorted(out, key=lambda e: -e.score)
 
