@@ -1,9 +1,10 @@
-"""How far two labellers of the blind held-out split agree on "present" (a ceiling for the audit).
+"""How far two labellers of the third writer's block agree on "present" (a ceiling for the audit).
 
     python bench/audit/agreement.py
 
-``heldout_{lang}.yaml`` holds the first labeller's labels (the writer of the passages);
-``heldout_{lang}_second.yaml`` a second labeller's, made without seeing the first's. The figures
+The ``val3`` passages of ``labelled_{lang}.yaml`` (the third blind split, ids 401-460) carry the
+first labeller's labels (the writer of the passages); ``val3_{lang}_second.yaml`` a second
+labeller's, made without seeing the first's. The figures
 treat the first as the reference: precision and recall of the second labeller's "present"
 decisions over passage x item pairs, and the passages labelled identically.
 """
@@ -19,11 +20,11 @@ HERE = Path(__file__).resolve().parent
 
 def agreement(lang: str) -> tuple[float, float, int, int]:
     """Precision and recall of the second labeller against the first, identical passages, passages."""
-    first = {p["id"]: set(p["present"]) for p in
-             yaml.safe_load((HERE / f"heldout_{lang}.yaml").read_text(encoding="utf-8"))["passages"]}
-    second = yaml.safe_load((HERE / f"heldout_{lang}_second.yaml").read_text(encoding="utf-8"))
+    passages = yaml.safe_load((HERE / f"labelled_{lang}.yaml").read_text(encoding="utf-8"))["passages"]
+    first = {p["id"]: set(p["present"]) for p in passages if p["split"] == "val3"}
+    second = yaml.safe_load((HERE / f"val3_{lang}_second.yaml").read_text(encoding="utf-8"))
     if set(second) != set(first):
-        raise SystemExit(f"heldout_{lang}_second.yaml does not label the same passages as heldout_{lang}.yaml")
+        raise SystemExit(f"val3_{lang}_second.yaml does not label the same passages as the val3 block")
     tp = fp = fn = same = 0
     for pid, reference in first.items():
         labels = set(second[pid] or [])

@@ -7,6 +7,7 @@
     python bench/audit/evaluate.py --copies    # exemplars that nearly copy a dev passage (other splits: a count)
     python bench/audit/evaluate.py --learn-from dev --score val   # cross-writer: learn on one writer, score the other
     python bench/audit/evaluate.py --folds 5   # cross-validated: each fold scored with data learned from the others
+    python bench/audit/evaluate.py --writers   # leave one writer out: thresholds chosen on the others
     (add --base to either for the hand-written rubric alone, measured the same way)
 
 The learned data (``templates/audit/learned_{lang}.yaml``, ``bench/audit/learn.py``) is learned
@@ -20,10 +21,12 @@ Each labelled passage is audited on its own, as a one-section standard; its "pre
 compared with the labels over every item judged by retrieval (items with a whole-document check,
 such as average sentence length, are not passage-level questions and are left out).
 
-``labelled_{lang}.yaml`` holds two splits. ``dev``: the method and the thresholds are tuned on it,
-and only its errors are listed (``--errors``). ``val``: a block written blind to the method and
-measured once as a held-out split; it is now used only as an aggregate figure after each change (a
-change that lifts dev but not val is overfitting), never for tuning or for reading its errors.
+``labelled_{lang}.yaml`` holds three splits. ``dev``: the method and the thresholds are tuned on it,
+and only its errors are listed (``--errors``). ``val`` and ``val3``: blocks written blind to the
+method by a second and a third writer, each measured as a held-out split; they are now used only
+as aggregate figures after each change (a change that lifts dev but not the other writers is
+overfitting), never for reading their errors. ``--writers`` is the decision figure: each of them
+scored with thresholds chosen on the other blocks.
 ``heldout_{lang}.yaml`` (split: test), when present, is written by someone blind to the method and
 is never used for tuning or for looking at errors; without it the test figures are not printed.
 """
@@ -131,7 +134,8 @@ def evaluate(lang: str, split: str, limits: Thresholds | None = None, errors: bo
     return figures
 
 
-SPLITS = ("dev", "val", "test")  # the order they are printed in
+SPLITS = ("dev", "val", "val3", "test")  # the order they are printed in
+WRITERS = ("val", "val3")  # the blocks written blind by other writers
 RIVALS = (0.45, 0.5, 0.55, 0.6, 0.65)
 
 
@@ -286,9 +290,22 @@ def main() -> None:
     parser.add_argument("--folds", type=int, help="k-fold cross-validation over dev and val")
     parser.add_argument("--base", action="store_true", help="with --learn-from or --folds: the hand-written rubric alone")
     parser.add_argument("--parts", default="negatives", help="what is learned: positives, negatives or both")
+    parser.add_argument("--writers", action="store_true",
+                        help="leave one writer out: each other writer's block scored with thresholds chosen on the rest")
     parser.add_argument("--lang", default="lt,en")
     args = parser.parse_args()
     langs = tuple(args.lang.split(","))
+    if args.writers:
+        for lang in langs:
+            total = Figures()
+            pool = [p for p in load(lang) if p["split"] != "test"]
+            for block in WRITERS:
+                learning = [p for p in pool if p["split"] != block]
+                f, limits = cross_measure(learning, [p for p in pool if p["split"] == block], lang, ())
+                total.tp, total.fp, total.fn = total.tp + f.tp, total.fp + f.fp, total.fn + f.fn
+                print(_line(lang, f"{block} (thresholds from the rest)", f, limits))
+            print(_line(lang, "other writers together", total))
+        return
     if args.learn_from or args.folds:
         parts = () if args.base else tuple(args.parts.split(","))
         method = "+".join(parts) or "hand-written rubric"
@@ -309,7 +326,7 @@ def main() -> None:
         for lang in ("lt", "en"):
             for cosine, passage, exemplar in near_copies(lang):
                 print(f"{lang} {cosine:.2f} {passage}: {exemplar}")
-            for split in ("val", "test"):  # counted, not shown: their text is not for reading
+            for split in ("val", "val3", "test"):  # counted, not shown: their text is not for reading
                 hits = near_copies(lang, split=split)
                 if hits:
                     print(f"{lang} {split}: {len(hits)} exemplars within {COPY_LIMIT} of a passage")
