@@ -289,3 +289,24 @@ def test_a_single_topic_word_needs_more_resemblance_than_a_topic_with_an_action(
     assert _found(s, single)
     s = _one_sentence_with((double, weak, ("x", "y")))
     assert _found(s, double)
+
+
+def test_the_key_terms_reported_are_the_same_in_every_run():
+    """Which of a group's key terms the report quotes does not depend on Python's string hashing
+    (it used to follow set order): the first one in the text is reported."""
+    import subprocess
+    import sys
+
+    program = (
+        "from kasgen.audit.retrieval import exemplar_index\n"
+        "hits = exemplar_index('en').keys.hits("
+        "'You may appeal the decision; we give the reason in writing and name the ombudsman about the complaint.')\n"
+        "print(sorted(terms for terms in hits.values() if terms[0] == 'complain'))\n"
+    )
+    outputs = set()
+    for seed in range(6):
+        env = {**__import__("os").environ, "PYTHONHASHSEED": str(seed)}
+        done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, env=env, check=True)
+        outputs.add(done.stdout.strip())
+    assert len(outputs) == 1, outputs
+    assert "('complain', 'appeal')" in outputs.pop()

@@ -291,7 +291,9 @@ def main() -> None:
     parser.add_argument("--base", action="store_true", help="with --learn-from or --folds: the hand-written rubric alone")
     parser.add_argument("--parts", default="negatives", help="what is learned: positives, negatives or both")
     parser.add_argument("--writers", action="store_true",
-                        help="leave one writer out: each other writer's block scored with thresholds chosen on the rest")
+                        help="leave one writer out: each other writer's block scored with thresholds chosen on the rest"
+                        " (with --learned: and with --parts learned from the rest)")
+    parser.add_argument("--learned", action="store_true", help="with --writers: learn --parts from the rest too")
     parser.add_argument("--lang", default="lt,en")
     args = parser.parse_args()
     langs = tuple(args.lang.split(","))
@@ -301,7 +303,8 @@ def main() -> None:
             pool = [p for p in load(lang) if p["split"] != "test"]
             for block in WRITERS:
                 learning = [p for p in pool if p["split"] != block]
-                f, limits = cross_measure(learning, [p for p in pool if p["split"] == block], lang, ())
+                parts = tuple(args.parts.split(",")) if args.learned else ()
+                f, limits = cross_measure(learning, [p for p in pool if p["split"] == block], lang, parts)
                 total.tp, total.fp, total.fn = total.tp + f.tp, total.fp + f.fp, total.fn + f.fn
                 print(_line(lang, f"{block} (thresholds from the rest)", f, limits))
             print(_line(lang, "other writers together", total))

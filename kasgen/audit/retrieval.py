@@ -93,7 +93,7 @@ class KeyTerms:
         low = text.lower()
         found: dict[int, dict[int, str]] = {}
         phrases = list(self.phrases)
-        for token in set(words(low)):
+        for token in dict.fromkeys(words(low)):  # in text order: the first term found is reported
             terms, starting = self._starts(token)
             for f, g, term in terms:
                 found.setdefault(f, {}).setdefault(g, term)
