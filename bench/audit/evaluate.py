@@ -3,6 +3,7 @@
     python bench/audit/evaluate.py             # figures per language and split, with the tuned thresholds
     python bench/audit/evaluate.py --tune      # search present and rival on the dev split only
     python bench/audit/evaluate.py --tune --on dev,val   # the final re-tune, once the method is frozen
+    python bench/audit/evaluate.py --tune --learned --on dev,val,val3   # the same with learned data
     python bench/audit/evaluate.py --errors    # also list every wrong decision (dev split)
     python bench/audit/evaluate.py --copies    # exemplars that nearly copy a dev passage (other splits: a count)
     python bench/audit/evaluate.py --learn-from dev --score val   # cross-writer: learn on one writer, score the other
@@ -293,7 +294,9 @@ def main() -> None:
     parser.add_argument("--writers", action="store_true",
                         help="leave one writer out: each other writer's block scored with thresholds chosen on the rest"
                         " (with --learned: and with --parts learned from the rest)")
-    parser.add_argument("--learned", action="store_true", help="with --writers: learn --parts from the rest too")
+    parser.add_argument("--learned", action="store_true",
+                        help="with --writers: learn --parts from the rest too; with --tune: choose the thresholds"
+                        " by inner cross-validation, each fold scored with data learned from the others")
     parser.add_argument("--lang", default="lt,en")
     args = parser.parse_args()
     langs = tuple(args.lang.split(","))
@@ -339,7 +342,11 @@ def main() -> None:
             splits = tuple(args.on.split(","))
             if "test" in splits:
                 parser.error("the test split is never tuned on")
-            chosen = tune(lang, verbose=args.verbose, splits=splits)
+            if args.learned:  # each inner fold scored with data learned from the others
+                pool = [p for p in load(lang) if p["split"] in splits]
+                _, chosen = cross_measure(pool, [], lang, tuple(args.parts.split(",")))
+            else:
+                chosen = tune(lang, verbose=args.verbose, splits=splits)
             print(f"{lang}: best on {args.on}: present {chosen.present:.2f}, rival {chosen.rival:.2f}")
         present = {p["split"] for p in load(lang)}
         for split in [s for s in SPLITS if s in present]:
