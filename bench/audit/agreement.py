@@ -1,12 +1,14 @@
-"""How far two labellers of the third writer's block agree on "present" (a ceiling for the audit).
+"""How far two labellers of a blind split agree on "present" (a ceiling for the audit).
 
     python bench/audit/agreement.py
 
-The ``val3`` passages of ``labelled_{lang}.yaml`` (the third blind split, ids 401-460) carry the
-first labeller's labels (the writer of the passages); ``val3_{lang}_second.yaml`` a second
-labeller's, made without seeing the first's. The figures
-treat the first as the reference: precision and recall of the second labeller's "present"
-decisions over passage x item pairs, and the passages labelled identically.
+Two blocks have a second labeller: the third writer's (``val3`` in ``labelled_{lang}.yaml``, ids
+401-460, second labels in ``val3_{lang}_second.yaml``) and the fourth writer's test split
+(``heldout_{lang}.yaml``, ids 501-560, second labels in ``heldout_{lang}_second.yaml``). The first
+labels are the writer's own; the second labeller saw the passages, not the first labels, nor
+anything of the method. The figures treat the first as the reference: precision and recall of the
+second labeller's "present" decisions over passage x item pairs, and the passages labelled
+identically.
 """
 
 from __future__ import annotations
@@ -16,15 +18,20 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).resolve().parent
+BLOCKS = {  # block -> (file of the first labels, split in it, file of the second labels)
+    "val3": ("labelled_{lang}.yaml", "val3", "val3_{lang}_second.yaml"),
+    "test": ("heldout_{lang}.yaml", "test", "heldout_{lang}_second.yaml"),
+}
 
 
-def agreement(lang: str) -> tuple[float, float, int, int]:
+def agreement(lang: str, block: str = "val3") -> tuple[float, float, int, int]:
     """Precision and recall of the second labeller against the first, identical passages, passages."""
-    passages = yaml.safe_load((HERE / f"labelled_{lang}.yaml").read_text(encoding="utf-8"))["passages"]
-    first = {p["id"]: set(p["present"]) for p in passages if p["split"] == "val3"}
-    second = yaml.safe_load((HERE / f"val3_{lang}_second.yaml").read_text(encoding="utf-8"))
+    first_file, split, second_file = (name.format(lang=lang) for name in BLOCKS[block])
+    passages = yaml.safe_load((HERE / first_file).read_text(encoding="utf-8"))["passages"]
+    first = {p["id"]: set(p["present"]) for p in passages if p["split"] == split}
+    second = yaml.safe_load((HERE / second_file).read_text(encoding="utf-8"))
     if set(second) != set(first):
-        raise SystemExit(f"val3_{lang}_second.yaml does not label the same passages as the val3 block")
+        raise SystemExit(f"{second_file} does not label the same passages as the {block} block")
     tp = fp = fn = same = 0
     for pid, reference in first.items():
         labels = set(second[pid] or [])
@@ -36,11 +43,13 @@ def agreement(lang: str) -> tuple[float, float, int, int]:
 
 
 def main() -> None:
-    print("| language | precision | recall | passages labelled identically |")
-    print("|---|---|---|---|")
-    for lang in ("lt", "en"):
-        p, r, same, n = agreement(lang)
-        print(f"| {lang} | {p:.3f} | {r:.3f} | {same} of {n} |")
+    print("| block | language | precision | recall | passages labelled identically |")
+    print("|---|---|---|---|---|")
+    for block, (_, _, second_file) in BLOCKS.items():
+        for lang in ("lt", "en"):
+            if (HERE / second_file.format(lang=lang)).exists():
+                p, r, same, n = agreement(lang, block)
+                print(f"| {block} | {lang} | {p:.3f} | {r:.3f} | {same} of {n} |")
 
 
 if __name__ == "__main__":

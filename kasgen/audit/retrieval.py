@@ -31,7 +31,7 @@ MIN_SHARED = 2  # an exemplar and a sentence must share this many stems
 COMMON_SHARE = 0.05  # a stem in more than this share of the exemplars does not bring one in alone
 # learned negatives (kasgen/audit/learned.py): a sentence that resembles an item's negatives at least
 # VETO times as closely as the item itself, and at least VETO_FLOOR, is not evidence for it
-VETO = 1.0
+VETO = 1.5
 VETO_FLOOR = 0.3
 
 
