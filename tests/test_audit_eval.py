@@ -7,7 +7,11 @@ to the method) was measured once as a held-out split, after the method was froze
 split (ids 401-460), written blind by a third writer and labelled again by a second labeller who
 saw neither the first labels nor the method, was the test split: measured with the methods of the
 generalisation round and of the fourth round frozen (errors never listed), then folded in as a
-third writer's validation block.
+third writer's validation block. The test split (heldout_{lang}.yaml, ids 501-560), written blind
+by a fourth writer and labelled again by a second labeller, was measured once with issue 14's
+fifth-round method frozen (lt 0.859 / 0.871, en 0.843 / 0.868). Since the learned negatives ship
+(learned from dev, val and val3), the figures of those three blocks are in-sample: their floors
+only guard against regressions; the test split's are the out-of-sample ones.
 """
 
 from __future__ import annotations
@@ -40,6 +44,9 @@ def evaluate():
     # the third writer's block, the blind test split until the fifth round (lt 0.771 / 0.794, en 0.645 / 0.721)
     ("lt", "val3", 0.74, 0.77),
     ("en", "val3", 0.62, 0.70),
+    # the fourth writer's blind test split, measured once (lt 0.859 / 0.871, en 0.843 / 0.868)
+    ("lt", "test", 0.84, 0.85),
+    ("en", "test", 0.82, 0.85),
 ])
 def test_precision_and_recall_of_present(evaluate, lang, split, precision, recall):
     figures = evaluate.evaluate(lang, split)
@@ -52,20 +59,23 @@ def test_the_sets_are_large_enough_and_ids_unique(evaluate):
         assert sum(p["split"] == "dev" for p in passages) >= 160
         assert sum(p["split"] == "val" for p in passages) >= 60
         assert sum(p["split"] == "val3" for p in passages) >= 60
+        assert sum(p["split"] == "test" for p in passages) >= 60
         ids = [p["id"] for p in passages]
         assert len(ids) == len(set(ids))
 
 
-def test_the_second_labeller_labelled_the_third_writers_block_with_rubric_items(evaluate):
+@pytest.mark.parametrize("block", ["val3", "test"])
+def test_a_second_labeller_labelled_the_blind_blocks_with_rubric_items(evaluate, block):
     spec = importlib.util.spec_from_file_location("audit_agreement", ROOT / "bench" / "audit" / "agreement.py")
     assert spec and spec.loader
     agreement = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(agreement)
     known = {item.id for item in evaluate.load_rubric().items}
     for lang in ("lt", "en"):
-        precision, recall, same, passages = agreement.agreement(lang)  # refuses a different id set
-        assert passages == 60 and 0 <= precision <= 1 and 0 <= recall <= 1
-        second = agreement.yaml.safe_load((agreement.HERE / f"val3_{lang}_second.yaml").read_text("utf-8"))
+        precision, recall, same, passages = agreement.agreement(lang, block)  # refuses a different id set
+        assert passages == 60 and precision >= 0.95 and recall >= 0.95
+        second_file = agreement.BLOCKS[block][2].format(lang=lang)
+        second = agreement.yaml.safe_load((agreement.HERE / second_file).read_text("utf-8"))
         assert {item for items in second.values() for item in items or []} <= known
 
 
