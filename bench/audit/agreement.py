@@ -2,9 +2,10 @@
 
     python bench/audit/agreement.py
 
-Two blocks have a second labeller: the third writer's (``val3`` in ``labelled_{lang}.yaml``, ids
-401-460, second labels in ``val3_{lang}_second.yaml``) and the fourth writer's test split
-(``heldout_{lang}.yaml``, ids 501-560, second labels in ``heldout_{lang}_second.yaml``). The first
+The blind blocks have a second labeller: the third and fourth writers' (``val3`` and ``val4`` in
+``labelled_{lang}.yaml``, ids 401-460 and 501-560, second labels in ``val3_{lang}_second.yaml`` and
+``val4_{lang}_second.yaml``) and the fifth writer's test split (``heldout_{lang}.yaml``, ids
+601-660, second labels in ``heldout_{lang}_second.yaml``). The first
 labels are the writer's own; the second labeller saw the passages, not the first labels, nor
 anything of the method. The figures treat the first as the reference: precision and recall of the
 second labeller's "present" decisions over passage x item pairs, and the passages labelled
@@ -20,6 +21,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 BLOCKS = {  # block -> (file of the first labels, split in it, file of the second labels)
     "val3": ("labelled_{lang}.yaml", "val3", "val3_{lang}_second.yaml"),
+    "val4": ("labelled_{lang}.yaml", "val4", "val4_{lang}_second.yaml"),
     "test": ("heldout_{lang}.yaml", "test", "heldout_{lang}_second.yaml"),
 }
 

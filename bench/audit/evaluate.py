@@ -3,7 +3,7 @@
     python bench/audit/evaluate.py             # figures per language and split, with the tuned thresholds
     python bench/audit/evaluate.py --tune      # search present and rival on the dev split only
     python bench/audit/evaluate.py --tune --on dev,val   # the final re-tune, once the method is frozen
-    python bench/audit/evaluate.py --tune --learned --on dev,val,val3   # the same with learned data
+    python bench/audit/evaluate.py --tune --learned --on dev,val,val3,val4   # the same with learned data
     python bench/audit/evaluate.py --errors    # also list every wrong decision (dev split)
     python bench/audit/evaluate.py --copies    # exemplars that nearly copy a dev passage (other splits: a count)
     python bench/audit/evaluate.py --learn-from dev --score val   # cross-writer: learn on one writer, score the other
@@ -22,9 +22,9 @@ Each labelled passage is audited on its own, as a one-section standard; its "pre
 compared with the labels over every item judged by retrieval (items with a whole-document check,
 such as average sentence length, are not passage-level questions and are left out).
 
-``labelled_{lang}.yaml`` holds three splits. ``dev``: the method and the thresholds are tuned on it,
-and only its errors are listed (``--errors``). ``val`` and ``val3``: blocks written blind to the
-method by a second and a third writer, each measured as a held-out split; they are now used only
+``labelled_{lang}.yaml`` holds four splits. ``dev``: the method and the thresholds are tuned on it,
+and only its errors are listed (``--errors``). ``val``, ``val3`` and ``val4``: blocks written blind
+to the method by a second, a third and a fourth writer, each measured as a held-out split; they are now used only
 as aggregate figures after each change (a change that lifts dev but not the other writers is
 overfitting), never for reading their errors. ``--writers`` is the decision figure: each of them
 scored with thresholds chosen on the other blocks.
@@ -135,8 +135,8 @@ def evaluate(lang: str, split: str, limits: Thresholds | None = None, errors: bo
     return figures
 
 
-SPLITS = ("dev", "val", "val3", "test")  # the order they are printed in
-WRITERS = ("val", "val3")  # the blocks written blind by other writers
+SPLITS = ("dev", "val", "val3", "val4", "test")  # the order they are printed in
+WRITERS = ("val", "val3", "val4")  # the blocks written blind by other writers
 RIVALS = (0.45, 0.5, 0.55, 0.6, 0.65)
 
 
@@ -332,7 +332,7 @@ def main() -> None:
         for lang in ("lt", "en"):
             for cosine, passage, exemplar in near_copies(lang):
                 print(f"{lang} {cosine:.2f} {passage}: {exemplar}")
-            for split in ("val", "val3", "test"):  # counted, not shown: their text is not for reading
+            for split in ("val", "val3", "val4", "test"):  # counted, not shown: their text is not for reading
                 hits = near_copies(lang, split=split)
                 if hits:
                     print(f"{lang} {split}: {len(hits)} exemplars within {COPY_LIMIT} of a passage")
