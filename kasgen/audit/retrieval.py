@@ -148,13 +148,15 @@ class ExemplarIndex:
                 owner.append(slot[item_id])
         self.keys = KeyTerms(keyed)
         self.owner = owner
-        self._index(texts)
+        self._index(texts, weigh=self.handwritten)
 
-    def _index(self, texts: list[str]) -> None:
+    def _index(self, texts: list[str], weigh: int | None = None) -> None:
         """TF-IDF vectors of the texts and their postings (term -> exemplar, weight, weight²,
-        whether the term is a single stem)."""
+        whether the term is a single stem). ``weigh``: the word weights are learnt from the first
+        ``weigh`` texts only (the rubric's own exemplars), so that learned sentences do not
+        change how the rubric's exemplars resemble a sentence."""
         counts = [features(t, self.lang) for t in texts]
-        self.weighting = Weighting(counts)
+        self.weighting = Weighting(counts[:weigh] if weigh is not None else counts)
         self.exemplars = texts
         self.postings: dict[str, list[tuple[int, float, float, int]]] = {}
         for i, c in enumerate(counts):
