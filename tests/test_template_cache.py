@@ -254,3 +254,34 @@ def test_forged_registry_cache_is_not_unpickled(tmp_path):
     assert second.returncode == 0, second.stderr
     assert not marker.exists()
     assert second.stdout == first.stdout
+
+
+def test_second_audit_reads_the_exemplar_index_back_instead_of_building_it(tmp_path):
+    """The audit's exemplar index (the rubric's sentences and the learned negatives, stemmed and
+    weighed) is built once and then read back from the cache, equal to a fresh build; an edited
+    data file of the audit makes it build afresh."""
+    cache = tmp_path / "cache"
+    env = dict(os.environ, KASGEN_CACHE_DIR=str(cache), PYTHONPATH=str(ROOT))
+    probe = (
+        "from kasgen.audit import retrieval\n"
+        "from kasgen.audit.learned import load_learned\n"
+        "from kasgen.audit.rubric import load_rubric\n"
+        "built = []\n"
+        "init = retrieval.ExemplarIndex.__init__\n"
+        "retrieval.ExemplarIndex.__init__ = lambda self, *a: built.append(1) or init(self, *a)\n"
+        "index = retrieval.exemplar_index('lt')\n"
+        "fresh = retrieval.ExemplarIndex(load_rubric(), 'lt', load_learned('lt'))\n"
+        "print(len(built) - 1, index.postings == fresh.postings and index.exemplars == fresh.exemplars)\n"
+    )
+    assert python_output(probe, env=env, timeout=120).split() == ["1", "True"]
+    assert python_output(probe, env=env, timeout=120).split() == ["0", "True"]
+    data = tmp_path / "data"  # kasgen's data with one exemplar more: the index must follow
+    shutil.copytree(ROOT / "templates", data / "templates")
+    extra = data / "templates" / "audit" / "rubric" / "99_lithuanian_forms.yaml"
+    extra.write_text(extra.read_text(encoding="utf-8").replace(
+        "  G6/scope:\n    lt:\n", "  G6/scope:\n    lt:\n      - \"Taisyklės galioja ir keltų uosto kasose.\"\n", 1),
+        encoding="utf-8")
+    elsewhere = ("import sys, pathlib, kasgen.resources\n"
+                 "kasgen.resources._PACKAGE = pathlib.Path(sys.argv[1]) / 'kasgen'\n")  # data_dir() -> data/
+    assert python_output(elsewhere + probe, str(data), env=env, timeout=120).split() == ["1", "True"]
+    assert python_output(elsewhere + probe, str(data), env=env, timeout=120).split() == ["0", "True"]
