@@ -95,13 +95,10 @@ def test_the_copy_check_leaves_learned_exemplars_out(evaluate, monkeypatch):
     passage = next(p for p in evaluate.load("en") if p["split"] == "dev")
     item = next(i for i in load_rubric().items if i.check == "retrieval")
     copied = Learned(positives=((item.id, item.all_facets[0].id, " ".join(passage["text"].split())),))
-    monkeypatch.setattr(retrieval, "load_learned", lambda lang: copied)
-    retrieval.exemplar_index.cache_clear()
-    try:
-        assert " ".join(passage["text"].split()) in retrieval.exemplar_index("en").exemplars
-        assert evaluate.near_copies("en") == []
-    finally:
-        retrieval.exemplar_index.cache_clear()
+    index = ExemplarIndex(load_rubric(), "en", copied)  # what the audit would search with that data
+    assert " ".join(passage["text"].split()) in index.exemplars
+    monkeypatch.setattr(retrieval, "exemplar_index", lambda lang: index)
+    assert evaluate.near_copies("en") == []
 
 
 @pytest.mark.parametrize("lang", ["lt", "en"])
