@@ -23,7 +23,8 @@ Validated data (the norm registry and the domain files, pydantic models) is kept
 files of their own (``registry-*.bin``, ``domain-*.bin``; :func:`cached_object`), keyed by the
 files' bytes and the source of the models that validate them: checking some 300 registry entries
 took a tenth of a build, unpickling them less than half of that. The shell's parts, cleaned up for
-docxtpl, are kept in ``shell-*.bin``.
+docxtpl, are kept in ``shell-*.bin``; the audit's exemplar index (the rubric's sentences and the
+learned negatives, stemmed and weighed) in ``audit-index-*.bin``.
 
 A missing, refused or damaged cache only costs time. :data:`refusals` says why a cache was not used.
 """

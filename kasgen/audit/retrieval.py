@@ -221,7 +221,7 @@ def exemplar_index(lang: str) -> ExemplarIndex:
     """The rubric's exemplars with what was learned from the labelled passages: built once per
     machine and version of the audit's data and code, then read back from kasgen's authenticated
     cache (:func:`~kasgen.template_cache.cached_object`): stemming and weighing some 2,500
-    sentences took about a third of a second of every audit."""
+    sentences took about 0.2 s of every audit, reading them back takes about 0.05 s."""
     import hashlib
     import sys
 
