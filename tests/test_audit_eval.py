@@ -10,8 +10,9 @@ generalisation round and of the fourth round frozen (errors never listed), then 
 third writer's validation block. The val4
 block (ids 501-560), written blind by a fourth writer, was measured once as the test split with
 the fifth round's first method frozen (lt 0.859 / 0.871, en 0.843 / 0.868), then folded in. The
-test split (heldout_{lang}.yaml, ids 601-660), written blind by a fifth writer and labelled again
-by a second labeller, was measured once with the fifth round's final method frozen. Since the
+test split (heldout_{lang}.yaml, ids 601-660 and 701-760), written blind by a fifth and a sixth
+writer and labelled again by a second labeller, was measured once per writer with the fifth
+round's final method frozen. Since the
 learned negatives ship (learned from dev and the val blocks), those blocks' figures are in-sample:
 their floors only guard against regressions; the test split's are the out-of-sample ones.
 """
@@ -49,9 +50,10 @@ def evaluate():
     # the fourth writer's block, the blind test split of the fifth round (lt 0.859 / 0.871, en 0.843 / 0.868)
     ("lt", "val4", 0.84, 0.85),
     ("en", "val4", 0.82, 0.85),
-    # the fifth writer's blind test split, measured once (lt 0.815 / 0.943, en 0.817 / 0.853)
-    ("lt", "test", 0.79, 0.92),
-    ("en", "test", 0.79, 0.83),
+    # the fifth and sixth writers' blind test split, each measured once (pooled lt 0.815 / 0.928,
+    # en 0.791 / 0.854)
+    ("lt", "test", 0.79, 0.90),
+    ("en", "test", 0.76, 0.83),
 ])
 def test_precision_and_recall_of_present(evaluate, lang, split, precision, recall):
     figures = evaluate.evaluate(lang, split)
@@ -79,7 +81,7 @@ def test_a_second_labeller_labelled_the_blind_blocks_with_rubric_items(evaluate,
     known = {item.id for item in evaluate.load_rubric().items}
     for lang in ("lt", "en"):
         precision, recall, same, passages = agreement.agreement(lang, block)  # refuses a different id set
-        assert passages == 60 and precision >= 0.95 and recall >= 0.95
+        assert passages >= 60 and precision >= 0.95 and recall >= 0.95
         second_file = agreement.BLOCKS[block][2].format(lang=lang)
         second = agreement.yaml.safe_load((agreement.HERE / second_file).read_text("utf-8"))
         assert {item for items in second.values() for item in items or []} <= known
