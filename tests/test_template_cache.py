@@ -24,6 +24,11 @@ def _text(cache: Path, *extra: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, env=env, timeout=120)
 
 
+def _probe_env(tmp_path: Path) -> dict[str, str]:
+    """The environment of a probe process: a fresh cache folder of its own, kasgen from here."""
+    return dict(os.environ, KASGEN_CACHE_DIR=str(tmp_path / "cache"), PYTHONPATH=str(ROOT))
+
+
 def _cache_file(cache: Path) -> Path:
     (found,) = cache.glob("templates-*.bin")
     return found
@@ -188,8 +193,7 @@ def test_second_build_parses_and_compiles_nothing_of_kasgens_own(tmp_path):
     norms are rendered (the questionnaire's labels for the comments): a second build of the same
     answers parses only the answers file, compiles no template and validates none of kasgen's
     own data (the registry, the domain files)."""
-    cache = tmp_path / "cache"
-    env = dict(os.environ, KASGEN_CACHE_DIR=str(cache), PYTHONPATH=str(ROOT))
+    env = _probe_env(tmp_path)
     probe = (
         "import sys, jinja2\n"
         "from kasgen import strict_yaml\n"
@@ -260,8 +264,7 @@ def test_second_audit_reads_the_exemplar_index_back_instead_of_building_it(tmp_p
     """The audit's exemplar index (the rubric's sentences and the learned negatives, stemmed and
     weighed) is built once and then read back from the cache, equal to a fresh build; an edited
     data file of the audit makes it build afresh."""
-    cache = tmp_path / "cache"
-    env = dict(os.environ, KASGEN_CACHE_DIR=str(cache), PYTHONPATH=str(ROOT))
+    env = _probe_env(tmp_path)
     probe = (
         "from kasgen.audit import retrieval\n"
         "from kasgen.audit.learned import load_learned\n"
