@@ -24,10 +24,10 @@ such as average sentence length, are not passage-level questions and are left ou
 
 ``labelled_{lang}.yaml`` holds four splits. ``dev``: the method and the thresholds are tuned on it,
 and only its errors are listed (``--errors``). ``val``, ``val3`` and ``val4``: blocks written blind
-to the method by a second, a third and a fourth writer, each measured as a held-out split; they are now used only
-as aggregate figures after each change (a change that lifts dev but not the other writers is
-overfitting), never for reading their errors. ``--writers`` is the decision figure: each of them
-scored with thresholds chosen on the other blocks.
+to the method by a second, a third and a fourth writer, each measured as a held-out split; they
+are now used only as aggregate figures after each change (a change that lifts dev but not the
+other writers is overfitting), never for reading their errors. ``--writers`` is the decision
+figure: each of them scored with thresholds chosen on the other blocks.
 ``heldout_{lang}.yaml`` (split: test), when present, is written by someone blind to the method and
 is never used for tuning or for looking at errors; without it the test figures are not printed.
 """

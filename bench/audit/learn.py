@@ -4,11 +4,11 @@
     python bench/audit/learn.py --write         # write the files: the audit then uses them
     python bench/audit/learn.py --parts positives,negatives --write
 
-Shipped since issue 14's fifth round: the negatives, learned from every writer's block but the test split.
-Measured with each other writer's block left out (``evaluate.py --writers --learned``: learned and
-thresholds chosen without that block), they raised precision in both languages at a recall loss
-within the adoption rule (docs/audit.md); the positives did not. ``tests/test_audit_learned.py``
-fails when the files differ from what this script renders from the labelled passages.
+Shipped since issue 14's fifth round: the negatives, learned from every labelled block but the
+test split. Measured with each other writer's block left out (``evaluate.py --writers --learned``:
+learned, and thresholds chosen, without that block), they raised precision and recall in both
+languages (docs/audit.md); the positives did not. ``tests/test_audit_learned.py`` fails when the
+files differ from what this script renders from the labelled passages.
 
 For every labelled passage (``labelled_{lang}.yaml``), audited on its own with the hand-written
 rubric only:
