@@ -21,6 +21,19 @@ def data_dir(name: str) -> Path:
     raise FileNotFoundError(f"kasgen data folder {name!r} is missing from the installation")
 
 
+def digest_data_files(digest: Any, root: Path, skip: frozenset[str] = frozenset()) -> None:
+    """Feed every YAML file under ``root`` into ``digest`` (a hashlib object), sorted by its path
+    relative to ``root``: the path, a zero byte and the hash of its bytes. Equal digests mean equal
+    data, whichever folder holds it (files named in ``skip`` are left out)."""
+    import hashlib
+
+    for path in sorted(Path(root).rglob("*.yaml")):
+        if path.name in skip:
+            continue
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
 def load_yaml(path: Path) -> Any:
     """Parse one of kasgen's own data files, strictly (see :func:`load_yaml_text`): an unquoted
     ``on`` or ``no`` in a word list would otherwise become true or false without a word."""

@@ -294,6 +294,7 @@ def test_a_single_topic_word_needs_more_resemblance_than_a_topic_with_an_action(
 def test_the_key_terms_reported_are_the_same_in_every_run():
     """Which of a group's key terms the report quotes does not depend on Python's string hashing
     (it used to follow set order): the first one in the text is reported."""
+    import os
     import subprocess
     import sys
 
@@ -305,7 +306,7 @@ def test_the_key_terms_reported_are_the_same_in_every_run():
     )
     outputs = set()
     for seed in range(6):
-        env = {**__import__("os").environ, "PYTHONHASHSEED": str(seed)}
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
         done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, env=env, check=True)
         outputs.add(done.stdout.strip())
     assert len(outputs) == 1, outputs

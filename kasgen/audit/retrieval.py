@@ -226,14 +226,11 @@ def exemplar_index(lang: str) -> ExemplarIndex:
     import sys
 
     from kasgen.audit import analysis, learned, rubric
-    from kasgen.resources import data_dir
+    from kasgen.resources import data_dir, digest_data_files
     from kasgen.template_cache import cached_object, code_fingerprint
 
-    folder = data_dir("templates") / "audit"
     digest = hashlib.sha256(lang.encode())
-    for path in sorted(folder.rglob("*.yaml")):  # the rubric, the lexicon, the learned data
-        digest.update(f"\0{path.relative_to(folder).as_posix()}\0".encode())
-        digest.update(path.read_bytes())
+    digest_data_files(digest, data_dir("templates") / "audit")  # the rubric, lexicon, learned data
     fingerprint = code_fingerprint(sys.modules[__name__], analysis, learned, rubric)
     return cached_object("audit-index", fingerprint, digest.hexdigest(),
                          lambda: ExemplarIndex(load_rubric(), lang, load_learned(lang)), ExemplarIndex)

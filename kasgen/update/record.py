@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kasgen import __version__
 from kasgen.profile import Profile
-from kasgen.resources import data_dir
+from kasgen.resources import data_dir, digest_data_files
 from kasgen.wordml.identity import BuildRecord
 
 
@@ -17,13 +17,9 @@ def library_version(clause_dirs: tuple[Path, ...] = ()) -> str:
     """A content hash of everything the text is made from: the bundled clause library, language
     files and layout, and any custom clause folders. Equal hashes mean an equal library."""
     digest = hashlib.sha256()
-    roots = [data_dir("templates"), *clause_dirs]
-    for root in roots:
-        for path in sorted(Path(root).rglob("*.yaml")):
-            if path.name == "update.yaml":
-                continue  # the update's own words, not the standard's
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for root in [data_dir("templates"), *clause_dirs]:
+        # update.yaml holds the update's own words, not the standard's
+        digest_data_files(digest, Path(root), skip=frozenset({"update.yaml"}))
     return digest.hexdigest()[:32]
 
 
