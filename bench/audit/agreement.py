@@ -22,6 +22,8 @@ HERE = Path(__file__).resolve().parent
 BLOCKS = {  # block -> (file of the first labels, split in it, file of the second labels)
     "val3": ("labelled_{lang}.yaml", "val3", "val3_{lang}_second.yaml"),
     "val4": ("labelled_{lang}.yaml", "val4", "val4_{lang}_second.yaml"),
+    "val5": ("labelled_{lang}.yaml", "val5", "val5_{lang}_second.yaml"),
+    "val6": ("labelled_{lang}.yaml", "val6", "val6_{lang}_second.yaml"),
     "test": ("heldout_{lang}.yaml", "test", "heldout_{lang}_second.yaml"),
 }
 

@@ -3,7 +3,7 @@
     python bench/audit/evaluate.py             # figures per language and split, with the tuned thresholds
     python bench/audit/evaluate.py --tune      # search present and rival on the dev split only
     python bench/audit/evaluate.py --tune --on dev,val   # the final re-tune, once the method is frozen
-    python bench/audit/evaluate.py --tune --learned --on dev,val,val3,val4   # the same with learned data
+    python bench/audit/evaluate.py --tune --learned --on dev,val,val3,val4,val5,val6   # the same with learned data
     python bench/audit/evaluate.py --errors    # also list every wrong decision (dev split)
     python bench/audit/evaluate.py --copies    # exemplars that nearly copy a dev passage (other splits: a count)
     python bench/audit/evaluate.py --learn-from dev --score val   # cross-writer: learn on one writer, score the other
@@ -135,8 +135,8 @@ def evaluate(lang: str, split: str, limits: Thresholds | None = None, errors: bo
     return figures
 
 
-SPLITS = ("dev", "val", "val3", "val4", "test")  # the order they are printed in
-WRITERS = ("val", "val3", "val4")  # the blocks written blind by other writers
+SPLITS = ("dev", "val", "val3", "val4", "val5", "val6", "test")  # the order they are printed in
+WRITERS = ("val", "val3", "val4", "val5", "val6")  # the blocks written blind by other writers
 RIVALS = (0.45, 0.5, 0.55, 0.6, 0.65)
 
 
@@ -171,6 +171,8 @@ def tune(lang: str, verbose: bool = False, splits: tuple[str, ...] = ("dev",)) -
 
 GRID_PRESENT = tuple(step / 100 for step in range(36, 63, 2))
 GRID_RIVAL = (0.5, 0.55, 0.6)
+# key_rank 1: key terms count only for the item a sentence resembles most, so rival cannot bite
+GRID_RANK = ((1, GRID_RIVAL[0]),) + tuple((2, rival) for rival in GRID_RIVAL)
 INNER_FOLDS = 5
 _matches: dict[tuple[int, str], tuple] = {}
 
@@ -209,9 +211,10 @@ def _choose(pairs: list[tuple[dict, ExemplarIndex]], lang: str) -> Thresholds:
     """``present`` and ``rival`` maximising min(P, R) (ties: F1) over the pairs: the learning side."""
     base = thresholds(lang)
     best: tuple[float, float, Thresholds] | None = None
-    for rival in GRID_RIVAL:
+    for key_rank, rival in GRID_RANK:
         for present in GRID_PRESENT:
-            limits = replace(base, present=present, partial=min(base.partial, present - 0.05), rival=rival)
+            limits = replace(base, present=present, partial=min(base.partial, present - 0.05), rival=rival,
+                             key_rank=key_rank)
             f = _figures(pairs, lang, limits)
             f1 = 2 * f.precision * f.recall / (f.precision + f.recall) if f.precision + f.recall else 0.0
             if best is None or (min(f.precision, f.recall), f1) > best[:2]:
@@ -274,7 +277,8 @@ def cross_validate(pool: list[dict], lang: str, parts: tuple[str, ...], k: int) 
 
 
 def _line(lang: str, name: str, f: Figures, limits: Thresholds | None = None) -> str:
-    chosen = f"  [present {limits.present:.2f} rival {limits.rival:.2f}]" if limits else ""
+    chosen = (f"  [present {limits.present:.2f} rival {limits.rival:.2f} key_rank {limits.key_rank}]"
+              if limits else "")
     return (f"{lang} {name}: precision {f.precision:.3f}  recall {f.recall:.3f}  "
             f"(tp {f.tp}, fp {f.fp}, fn {f.fn}){chosen}")
 
@@ -290,7 +294,7 @@ def main() -> None:
     parser.add_argument("--score", help="with --learn-from: the split scored")
     parser.add_argument("--folds", type=int, help="k-fold cross-validation over dev and val")
     parser.add_argument("--base", action="store_true", help="with --learn-from or --folds: the hand-written rubric alone")
-    parser.add_argument("--parts", default="negatives", help="what is learned: positives, negatives or both")
+    parser.add_argument("--parts", default="negatives,positives", help="what is learned: positives, negatives or both")
     parser.add_argument("--writers", action="store_true",
                         help="leave one writer out: each other writer's block scored with thresholds chosen on the rest"
                         " (with --learned: and with --parts learned from the rest)")
@@ -332,7 +336,7 @@ def main() -> None:
         for lang in ("lt", "en"):
             for cosine, passage, exemplar in near_copies(lang):
                 print(f"{lang} {cosine:.2f} {passage}: {exemplar}")
-            for split in ("val", "val3", "val4", "test"):  # counted, not shown: their text is not for reading
+            for split in WRITERS + ("test",):  # counted, not shown: their text is not for reading
                 hits = near_copies(lang, split=split)
                 if hits:
                     print(f"{lang} {split}: {len(hits)} exemplars within {COPY_LIMIT} of a passage")
@@ -347,7 +351,8 @@ def main() -> None:
                 _, chosen = cross_measure(pool, [], lang, tuple(args.parts.split(",")))
             else:
                 chosen = tune(lang, verbose=args.verbose, splits=splits)
-            print(f"{lang}: best on {args.on}: present {chosen.present:.2f}, rival {chosen.rival:.2f}")
+            print(f"{lang}: best on {args.on}: present {chosen.present:.2f}, rival {chosen.rival:.2f}, "
+                  f"key_rank {chosen.key_rank}")
         present = {p["split"] for p in load(lang)}
         for split in [s for s in SPLITS if s in present]:
             f = evaluate(lang, split, errors=args.errors and split == "dev")

@@ -17,7 +17,7 @@ least a little.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kasgen.audit.analysis import Features, Weighting, features, words
@@ -33,6 +33,10 @@ COMMON_SHARE = 0.05  # a stem in more than this share of the exemplars does not 
 # VETO times as closely as the item itself, and at least VETO_FLOOR, is not evidence for it
 VETO = 1.5
 VETO_FLOOR = 0.3
+# key terms are the weaker route (a sentence that holds them need only resemble the item a little):
+# they do not count in a sentence that resembles the item's negatives KEY_VETO times as closely
+KEY_VETO = 1.0
+KEY_VETO_FLOOR = 0.2
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,13 @@ class Match:
     score: float
     exemplar: str
     keys: tuple[str, ...] = ()
+    negative: float = 0.0  # resemblance to the item's learned negatives
+
+    @property
+    def key_doubted(self) -> bool:
+        """Whether the sentence resembles the item's negatives too closely for its key terms to
+        count (resemblance alone is vetoed later, at ``VETO``: :func:`vetoed_match`)."""
+        return self.negative >= KEY_VETO_FLOOR and self.negative >= KEY_VETO * self.score
 
 
 class KeyTerms:
@@ -309,7 +320,11 @@ def match_sentences(sentences: list[Sentence], lang: str,
     out = {}
     for f, ms in found.items():
         ref = index.facets[f]
-        kept = [m for m in merge_matches(ms) if not vetoed_match(m, vetoed.get(m.sentence, {}).get(ref.item))]
+        kept = []
+        for m in merge_matches(ms):
+            negative = vetoed.get(m.sentence, {}).get(ref.item)
+            if not vetoed_match(m, negative):
+                kept.append(replace(m, negative=negative or 0.0) if negative else m)
         if kept:
             out[ref] = kept
     return out
@@ -331,7 +346,8 @@ def merge_matches(matches: list[Match]) -> list[Match]:
             by_sentence[m.sentence] = m
         else:
             best = m if m.score > old.score else old
-            by_sentence[m.sentence] = Match(m.sentence, best.score, best.exemplar, old.keys or m.keys)
+            by_sentence[m.sentence] = Match(m.sentence, best.score, best.exemplar, old.keys or m.keys,
+                                            max(old.negative, m.negative))
     return sorted(by_sentence.values(), key=lambda m: (-m.score, m.sentence))
 
 

@@ -51,6 +51,8 @@ class Thresholds:
     # resemblance alone, in one sentence that no other sentence of its chapter supports, shows the
     # item only when the sentence resembles no other item more than 1/solo times as much (0: off)
     solo: float = 0.0
+    # key terms count only for one of the ``key_rank`` items the sentence resembles most (0: off)
+    key_rank: int = 0
 
     @property
     def just_partial(self) -> float:
@@ -63,7 +65,7 @@ def thresholds(lang: str) -> Thresholds:
     data = load_yaml(data_dir("templates") / "audit" / "thresholds.yaml")
     own = data[lang]
     return Thresholds(own["present"], own["partial"], data["off_part"], own["keyed"], own["rival"], data["contest"],
-                      data["solo"])
+                      data["solo"], own.get("key_rank", 0))
 
 
 @dataclass
@@ -117,6 +119,7 @@ class Scoring:
     _partners: dict[str, set[str]] = field(default_factory=dict)
     _homes: dict[str, set[str]] = field(default_factory=dict)
     _support: dict[str, dict[int | None, set[int]]] = field(default_factory=dict)
+    _rivals: dict[tuple[int, str, bool], list[float]] = field(default_factory=dict)
 
     @property
     def measures(self) -> list[measures.Measure]:
@@ -145,6 +148,13 @@ class Scoring:
             self._channels[sentence.index] = found
         return found
 
+    def homes(self, item: Item) -> set[str]:
+        """The item's own part, the related parts and those of its ``also_in``."""
+        homes = self._homes.get(item.id)
+        if homes is None:
+            homes = self._homes[item.id] = self.rubric.home_parts(item.part) | set(item.also_in)
+        return homes
+
     def weight(self, sentence: int, item: Item) -> float:
         """Evidence outside the item's own chapter (and the chapters of related parts and of the
         item's ``also_in``) counts at ``off_part``."""
@@ -153,19 +163,18 @@ class Scoring:
         home = self.layout.part_of_sentence(sentence)
         # the general provisions may state anything once (a promise, a right): no penalty there;
         # nor in a related part (a transfer script in Part 4's phone section serves Appendix 1)
-        homes = self._homes.get(item.id)
-        if homes is None:
-            homes = self._homes[item.id] = self.rubric.home_parts(item.part) | set(item.also_in)
-        return 1.0 if home == "G" or home in homes else self.limits.off_part
+        return 1.0 if home == "G" or home in self.homes(item) else self.limits.off_part
 
-    def rival(self, sentence: int, item_id: str, keyed: bool = False) -> float:
-        """How closely the sentence resembles its best-matching other item (the item's
-        ``shown_by`` partners aside): key terms in a sentence that is plainly about something
-        else ("results are used for coaching" in a mystery-shopping design) do not count.
-        ``keyed``: only the other items whose key terms the sentence holds too. The chapter the
-        sentence stands in counts as it does for evidence (:meth:`weight`): an apology template
-        in Appendix 2 is compared with Part 3's apology at that part's off-chapter weight. The
-        result is on the scale of the item's own unweighted similarity."""
+    def at_home(self, sentence: int, item: Item) -> bool:
+        """Whether the document's structure places the sentence in the item's own chapter."""
+        return self.layout.structured and self.layout.part_of_sentence(sentence) in self.homes(item)
+
+    def rivals(self, sentence: int, item_id: str, keyed: bool = False) -> list[float]:
+        """How closely the sentence resembles each other item, best first (the item's ``shown_by``
+        partners aside; ``keyed``: only the other items whose key terms the sentence holds too).
+        The chapter the sentence stands in counts as it does for evidence (:meth:`weight`): an
+        apology template in Appendix 2 is compared with Part 3's apology at that part's off-chapter
+        weight. The figures are on the scale of the item's own unweighted similarity."""
         if self._ranked is None:
             retrieval = {i.id for i in self.rubric.items if i.check == "retrieval"}
             self._ranked, self._keyed_ranked = rank_items(self.matches, retrieval)
@@ -173,13 +182,27 @@ class Scoring:
         partners = self._partners.get(item_id)
         if partners is None:
             partners = self._partners[item_id] = self.rubric.partners(item_id) | {item_id}
-        best = 0.0
-        for score, other in (self._keyed_ranked if keyed else self._ranked).get(sentence, ()):
-            if score <= best:
-                break
-            if other not in partners:
-                best = max(best, score * self.weight(sentence, self._items[other]))
-        return best / self.weight(sentence, self._items[item_id])
+        key = (sentence, item_id, keyed)
+        found = self._rivals.get(key)
+        if found is not None:
+            return found
+        own = self.weight(sentence, self._items[item_id])
+        found = self._rivals[key] = sorted((score * self.weight(sentence, self._items[other]) / own
+                       for score, other in (self._keyed_ranked if keyed else self._ranked).get(sentence, ())
+                       if other not in partners), reverse=True)
+        return found
+
+    def rival(self, sentence: int, item_id: str, keyed: bool = False) -> float:
+        """How closely the sentence resembles its best-matching other item (:meth:`rivals`): key
+        terms in a sentence that is plainly about something else ("results are used for coaching"
+        in a mystery-shopping design) do not count."""
+        return next(iter(self.rivals(sentence, item_id, keyed)), 0.0)
+
+    def outranked(self, sentence: int, item_id: str, score: float) -> bool:
+        """Whether ``key_rank`` or more other items resemble the sentence more closely than the
+        item does: its key terms are then a passing mention in a sentence about other things."""
+        limit = self.limits.key_rank
+        return bool(limit) and sum(1 for other in self.rivals(sentence, item_id) if other > score) >= limit
 
     def corroborated(self, sentence: int, item: Item) -> bool:
         """Whether another sentence of the same chapter (the whole text when it has none) resembles
@@ -226,7 +249,13 @@ class Scoring:
             # key terms count in a sentence that is not plainly about another item, nor clearly
             # closer to another item whose key terms it holds too (two items' words in one
             # sentence: it counts for the one it resembles, unless they are about as close)
-            keyed = (bool(m.keys) and m.score >= floor
+            # … nor in one that resembles the item's learned negatives (a neighbouring item's
+            # wording) or, for an item judged by retrieval, other items more (``key_rank``; a phrase
+            # bank's phrases are other items' scripts by nature), unless the document's structure
+            # puts it in the item's own chapter: the chapter then says what the sentence is about
+            outranked = item.check == "retrieval" and self.outranked(m.sentence, item.id, m.score)
+            doubted = (m.key_doubted or outranked) and not self.at_home(m.sentence, item)
+            keyed = (bool(m.keys) and not doubted and m.score >= floor
                      and m.score >= self.limits.rival * self.rival(m.sentence, item.id)
                      and m.score >= self.limits.contest * self.rival(m.sentence, item.id, keyed=True))
             titled = m.score >= self.limits.partial and item.id in self.heading_items(s)
