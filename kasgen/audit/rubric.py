@@ -12,7 +12,7 @@ library at run time (see :mod:`kasgen.audit.library`).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -121,9 +121,10 @@ class Item(StrictData):
             raise ValueError(f"need must be between 1 and {len(self.facets)}")
         return self
 
-    @property
+    @cached_property
     def all_facets(self) -> list[Facet]:
-        """The item's facets; an item with plain exemplars is one facet named after it."""
+        """The item's facets; an item with plain exemplars is one facet named after it (built once:
+        the scoring asks for them for every sentence)."""
         if self.facets:
             return self.facets
         if self.lt and self.en:
@@ -177,15 +178,18 @@ class Rubric(StrictData):
 
     def partners(self, item_id: str) -> set[str]:
         """Items whose evidence shows this item or is shown by it (``shown_by`` either way)."""
-        out: set[str] = set()
+        return set(self.partner_map.get(item_id, ()))
+
+    @cached_property
+    def partner_map(self) -> dict[str, frozenset[str]]:
+        """Every item's partners (:meth:`partners`), worked out once."""
+        out: dict[str, set[str]] = {}
         for item in self.items:
             for facet in item.all_facets:
-                sources = {ref.partition("/")[0] for ref in facet.shown_by}
-                if item.id == item_id:
-                    out |= sources
-                elif item_id in sources:
-                    out.add(item.id)
-        return out
+                for source in {ref.partition("/")[0] for ref in facet.shown_by}:
+                    out.setdefault(item.id, set()).add(source)
+                    out.setdefault(source, set()).add(item.id)
+        return {item_id: frozenset(found) for item_id, found in out.items()}
 
     def home_parts(self, part_id: str) -> set[str]:
         """The part and the parts related to it either way (``related`` in ``00_parts.yaml``)."""

@@ -253,8 +253,9 @@ class Scoring:
             # wording) or, for an item judged by retrieval, other items more (``key_rank``; a phrase
             # bank's phrases are other items' scripts by nature), unless the document's structure
             # puts it in the item's own chapter: the chapter then says what the sentence is about
-            outranked = item.check == "retrieval" and self.outranked(m.sentence, item.id, m.score)
-            doubted = (m.key_doubted or outranked) and not self.at_home(m.sentence, item)
+            doubted = bool(m.keys) and (
+                m.key_doubted or (item.check == "retrieval" and self.outranked(m.sentence, item.id, m.score))
+            ) and not self.at_home(m.sentence, item)
             keyed = (bool(m.keys) and not doubted and m.score >= floor
                      and m.score >= self.limits.rival * self.rival(m.sentence, item.id)
                      and m.score >= self.limits.contest * self.rival(m.sentence, item.id, keyed=True))
