@@ -245,6 +245,17 @@ def _folds(passages: list[dict], k: int) -> list[list[dict]]:
     return [passages[i::k] for i in range(k)]
 
 
+def _writer_folds(passages: list[dict]) -> list[list[dict]]:
+    """One fold per writer's block (dev counts as one): the inner folds of the threshold choice, so
+    that the thresholds are chosen for text by a writer the learned data has not seen (folds that
+    mix writers learn each writer's wording from the writer's other passages, and choose
+    thresholds that give too little weight to precision on a new writer's text)."""
+    blocks: dict[str, list[dict]] = {}
+    for p in passages:
+        blocks.setdefault(p["split"], []).append(p)
+    return list(blocks.values()) if len(blocks) > 1 else _folds(passages, INNER_FOLDS)
+
+
 def cross_measure(learning: list[dict], scored: list[dict], lang: str,
                   parts: tuple[str, ...]) -> tuple[Figures, Thresholds]:
     """Learn ``parts`` from ``learning`` (none: the hand-written rubric alone), choose the
@@ -252,7 +263,7 @@ def cross_measure(learning: list[dict], scored: list[dict], lang: str,
     the others), then score ``scored`` once."""
     if parts:
         tuning = []
-        for fold in _folds(learning, INNER_FOLDS):
+        for fold in _writer_folds(learning):
             rest = [p for p in learning if p not in fold]
             index = _index(rest, lang, parts)
             tuning += [(p, index) for p in fold]

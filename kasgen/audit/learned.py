@@ -8,13 +8,14 @@ with the rubric items it is evidence for) are the widest record of how standards
   it resembles most, so a standard that words an item as one of those writers did is found;
 - **negatives**: sentences of passages *not* labelled with an item that still resemble it or hold
   its key terms (a neighbouring item's wording). A sentence that resembles an item's negatives at
-  least as closely as its positives is not evidence for that item (see :mod:`retrieval`).
+  least 1.5 times as closely as the item is not evidence for it; its key terms already do not
+  count when it resembles them as closely as the item (see :mod:`retrieval` and :mod:`scoring`).
 
-The file is generated (``python bench/audit/learn.py --write``), never edited by hand. Since issue
-14's fifth round the negatives ship, learned from every labelled block but the test split: with
-each writer's block left out in turn they raised precision in both languages (docs/audit.md); the
-positives did not, and are not shipped. A missing file means nothing learned (the rubric alone);
-``bench/audit/evaluate.py`` builds learned indexes in memory for its cross-writer figures.
+The file is generated (``python bench/audit/learn.py --write``), never edited by hand, from every
+labelled block but the test split. The negatives ship since issue 14's fifth round, the positives
+since its sixth: with each writer's block left out in turn, learned from the others, they raised
+the figures on the block left out (docs/audit.md). A missing file means nothing learned (the rubric
+alone); ``bench/audit/evaluate.py`` builds learned indexes in memory for its cross-writer figures.
 """
 
 from __future__ import annotations
