@@ -105,3 +105,34 @@ def test_the_copy_check_finds_a_copied_sentence(evaluate, monkeypatch):
     monkeypatch.setattr(evaluate, "load", lambda lang: [copied])
     hits = evaluate.near_copies("en")
     assert [(h[1], h[2]) for h in hits] == [("x1", exemplar)] and hits[0][0] > 0.99
+
+
+def test_thresholds_are_chosen_on_writers_the_learned_data_has_not_seen(evaluate, monkeypatch):
+    """The cross-writer protocol (--writers --learned): every passage that helps choose the
+    thresholds is scored with data learned from the other writers' blocks only, and the block
+    measured is seen by nothing but the final scoring."""
+    passages = [{"id": f"{split}{n}", "split": split, "heading": "H", "text": "T.", "present": []}
+                for split in ("dev", "val", "val3") for n in range(3)]
+    learned_from: dict[int, set[str]] = {}
+    scored_with: dict[str, int] = {}
+
+    def fake_index(chosen, lang, parts):
+        learned_from[len(learned_from)] = {p["id"] for p in chosen}
+        return len(learned_from) - 1
+
+    def fake_choose(pairs, lang):
+        scored_with.update({p["id"]: index for p, index in pairs})
+        return evaluate.thresholds(lang)
+
+    monkeypatch.setattr(evaluate, "_index", fake_index)
+    monkeypatch.setattr(evaluate, "_choose", fake_choose)
+    monkeypatch.setattr(evaluate, "_figures", lambda pairs, lang, limits: evaluate.Figures())
+    measured = [{"id": "val4x", "split": "val4", "heading": "H", "text": "T.", "present": []}]
+    evaluate.cross_measure(passages, measured, "en", ("negatives",))
+    # dev, in-sample for the rubric's exemplars and key terms, is learned from but chooses nothing
+    assert set(scored_with) == {p["id"] for p in passages if p["split"] != "dev"}
+    for p in passages[3:]:
+        own_block = {q["id"] for q in passages if q["split"] == p["split"]}
+        assert learned_from[scored_with[p["id"]]] == {q["id"] for q in passages} - own_block
+    assert learned_from[max(learned_from)] == {p["id"] for p in passages}  # the final data: all of learning
+    assert all("val4x" not in ids for ids in learned_from.values())
