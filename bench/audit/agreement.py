@@ -2,10 +2,10 @@
 
     python bench/audit/agreement.py
 
-The blind blocks have a second labeller: the third and fourth writers' (``val3`` and ``val4`` in
-``labelled_{lang}.yaml``, ids 401-460 and 501-560, second labels in ``val3_{lang}_second.yaml`` and
-``val4_{lang}_second.yaml``) and the fifth writer's test split (``heldout_{lang}.yaml``, ids
-601-660, second labels in ``heldout_{lang}_second.yaml``). The first
+The blind blocks have a second labeller: the third to sixth writers' (``val3`` to ``val6`` in
+``labelled_{lang}.yaml``, ids 401-460 to 701-760, second labels in ``val3_{lang}_second.yaml`` …
+``val6_{lang}_second.yaml``) and the seventh and eighth writers' test split (``heldout_{lang}.yaml``,
+ids 801-860 and 901-960, second labels in ``heldout_{lang}_second.yaml``). The first
 labels are the writer's own; the second labeller saw the passages, not the first labels, nor
 anything of the method. The figures treat the first as the reference: precision and recall of the
 second labeller's "present" decisions over passage x item pairs, and the passages labelled

@@ -23,13 +23,13 @@ Each labelled passage is audited on its own, as a one-section standard; its "pre
 compared with the labels over every item judged by retrieval (items with a whole-document check,
 such as average sentence length, are not passage-level questions and are left out).
 
-``labelled_{lang}.yaml`` holds four splits. ``dev``: the method and the thresholds are tuned on it,
-and only its errors are listed (``--errors``). ``val``, ``val3`` and ``val4``: blocks written blind
-to the method by a second, a third and a fourth writer, each measured as a held-out split; they
-are now used only as aggregate figures after each change (a change that lifts dev but not the
-other writers is overfitting), never for reading their errors. ``--writers`` is the decision
-figure: each of them scored with thresholds chosen on the other blocks.
-``heldout_{lang}.yaml`` (split: test), when present, is written by someone blind to the method and
+``labelled_{lang}.yaml`` holds six splits. ``dev``: the method and the hand-written data are tuned
+on it, and only its errors are listed (``--errors``). ``val``, ``val3`` … ``val6``: blocks written
+blind to the method by five other writers, each measured as a held-out split in its round; they are
+now used only as aggregate figures after each change, never for reading their errors.
+``--writers`` is the decision figure: each of them scored with data learned, and thresholds
+chosen, on the other blocks (a change that lifts dev but not the other writers is overfitting).
+``heldout_{lang}.yaml`` (split: test), when present, is written by writers blind to the method and
 is never used for tuning or for looking at errors; without it the test figures are not printed.
 """
 
