@@ -63,7 +63,9 @@ def test_negatives_take_away_the_neighbouring_items_a_passage_was_confused_with(
     before = _verdicts(evaluate, confused, lang, base)
     after = _verdicts(evaluate, confused, lang, index)
     assert sum(fp for _, fp, _ in after) < sum(fp for _, fp, _ in before)
-    assert [tp for tp, _, _ in after] == [tp for tp, _, _ in before]  # the labelled items stay found
+    # the labelled items stay found (a neighbour vetoed can leave the labelled item the one its
+    # sentence resembles most, so its key terms count: more may be found)
+    assert all(a[0] >= b[0] for a, b in zip(after, before)), (before, after)
 
 
 @pytest.mark.parametrize("lang", ["lt", "en"])

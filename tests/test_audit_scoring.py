@@ -234,19 +234,36 @@ def _found(s, item) -> bool:
 
 
 def test_key_terms_of_two_items_in_one_sentence_count_for_the_closer_one():
+    """The rival and contest rules, as they decide in the item's own chapter of a structured
+    standard (``key_rank`` off there); elsewhere ``key_rank`` 1 gives a sentence's key terms only
+    to the item it resembles most."""
+    from dataclasses import replace
+
     rubric = load_rubric()
     first = _keyed_items(2)[0]
     second = next(i for i in _keyed_items(2)[1:] if i.id not in rubric.partners(first.id))
     keys = ("a", "b")
+
+    def sentence(*matches, key_rank=0):
+        s = _one_sentence_with(*matches)
+        s.limits = replace(s.limits, key_rank=key_rank)
+        return s
+
     # the sentence resembles the second item clearly more: it is about the second item
-    s = _one_sentence_with((first, 0.30, keys), (second, 0.45, keys))
+    s = sentence((first, 0.30, keys), (second, 0.45, keys))
     assert not _found(s, first) and _found(s, second)
     # about as close to both (within the contest margin): it states both
-    s = _one_sentence_with((first, 0.40, keys), (second, 0.45, keys))
+    s = sentence((first, 0.40, keys), (second, 0.45, keys))
     assert _found(s, first) and _found(s, second)
     # the closer item without its key terms does not take the sentence (the rival rule only)
-    s = _one_sentence_with((first, 0.30, keys), (second, 0.45, ()))
+    s = sentence((first, 0.30, keys), (second, 0.45, ()))
     assert _found(s, first)
+    # outside the item's own chapter, the shipped rank rule: only the closer item counts
+    assert thresholds("lt").key_rank == 1
+    s = sentence((first, 0.40, keys), (second, 0.45, keys), key_rank=1)
+    assert not _found(s, first) and _found(s, second)
+    s = sentence((first, 0.30, keys), (second, 0.45, ()), key_rank=1)
+    assert not _found(s, first)
 
 
 def test_one_sentence_closer_to_another_item_counts_for_that_item_unless_its_chapter_supports_both():
