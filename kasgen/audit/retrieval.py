@@ -324,7 +324,7 @@ def match_sentences(sentences: list[Sentence], lang: str,
         for m in merge_matches(ms):
             negative = vetoed.get(m.sentence, {}).get(ref.item)
             if not vetoed_match(m, negative):
-                kept.append(replace(m, negative=negative or 0.0) if negative else m)
+                kept.append(replace(m, negative=negative) if negative else m)
         if kept:
             out[ref] = kept
     return out

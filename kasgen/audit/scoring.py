@@ -187,9 +187,10 @@ class Scoring:
         if found is not None:
             return found
         own = self.weight(sentence, self._items[item_id])
-        found = self._rivals[key] = sorted((score * self.weight(sentence, self._items[other]) / own
-                       for score, other in (self._keyed_ranked if keyed else self._ranked).get(sentence, ())
-                       if other not in partners), reverse=True)
+        ranked = (self._keyed_ranked if keyed else self._ranked).get(sentence, ())
+        found = sorted((score * self.weight(sentence, self._items[other]) / own
+                        for score, other in ranked if other not in partners), reverse=True)
+        self._rivals[key] = found
         return found
 
     def rival(self, sentence: int, item_id: str, keyed: bool = False) -> float:
