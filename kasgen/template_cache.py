@@ -24,7 +24,7 @@ files of their own (``registry-*.bin``, ``domain-*.bin``; :func:`cached_object`)
 files' bytes and the source of the models that validate them: checking some 300 registry entries
 took a tenth of a build, unpickling them less than half of that. The shell's parts, cleaned up for
 docxtpl, are kept in ``shell-*.bin``; the audit's exemplar index (the rubric's sentences and the
-learned negatives, stemmed and weighed) in ``audit-index-*.bin``.
+learned data, stemmed and weighed) in ``audit-index-*.bin``.
 
 A missing, refused or damaged cache only costs time. :data:`refusals` says why a cache was not used.
 """

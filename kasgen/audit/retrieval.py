@@ -57,11 +57,21 @@ class Match:
     keys: tuple[str, ...] = ()
     negative: float = 0.0  # resemblance to the item's learned negatives
 
+    def _like_negatives(self, ratio: float, floor: float) -> bool:
+        """Whether the sentence resembles the item's learned negatives (what the labelled passages
+        showed is *not* the item) at least ``ratio`` times as closely as the item's exemplars, and
+        at least ``floor``: a faint resemblance to a negative decides nothing."""
+        return self.negative >= floor and self.negative >= ratio * self.score
+
+    @property
+    def vetoed(self) -> bool:
+        """Not evidence for the item at all (``VETO``)."""
+        return self._like_negatives(VETO, VETO_FLOOR)
+
     @property
     def key_doubted(self) -> bool:
-        """Whether the sentence resembles the item's negatives too closely for its key terms to
-        count (resemblance alone is vetoed later, at ``VETO``: :func:`vetoed_match`)."""
-        return self.negative >= KEY_VETO_FLOOR and self.negative >= KEY_VETO * self.score
+        """Too like the item's negatives for its key terms to count (``KEY_VETO``)."""
+        return self._like_negatives(KEY_VETO, KEY_VETO_FLOOR)
 
 
 class KeyTerms:
@@ -301,7 +311,7 @@ def match_sentences(sentences: list[Sentence], lang: str,
     cache: dict[tuple[str, str], dict[int, tuple[float, int]]] = {}
     labels = passage_labels(sentences)
     n = len(index.facets)
-    vetoed: dict[int, dict[str, float]] = {}  # sentence -> item -> resemblance to its negatives
+    negatives: dict[int, dict[str, float]] = {}  # sentence -> item -> resemblance to its negatives
     for s in sentences:
         label = labels.get(s.index, "")
         heading = s.headings[-1] if s.headings else ""  # "Mūsų išskirtinumas" names the topic
@@ -316,25 +326,19 @@ def match_sentences(sentences: list[Sentence], lang: str,
             if f < n:
                 found.setdefault(f, []).append(Match(s.index, score, index.exemplars[ex]))
         if index.negative_items:
-            vetoed[s.index] = {index.negative_items[f - n]: score for f, (score, _) in sims.items() if f >= n}
+            negatives[s.index] = {index.negative_items[f - n]: score for f, (score, _) in sims.items() if f >= n}
     out = {}
     for f, ms in found.items():
         ref = index.facets[f]
         kept = []
         for m in merge_matches(ms):
-            negative = vetoed.get(m.sentence, {}).get(ref.item)
-            if not vetoed_match(m, negative):
-                kept.append(replace(m, negative=negative) if negative else m)
+            negative = negatives.get(m.sentence, {}).get(ref.item)
+            m = replace(m, negative=negative) if negative else m
+            if not m.vetoed:
+                kept.append(m)
         if kept:
             out[ref] = kept
     return out
-
-
-def vetoed_match(match: Match, negative: float | None) -> bool:
-    """Whether a sentence resembles what the labelled passages showed is *not* the item (its
-    learned negatives) at least as closely as what is (its exemplars, learned ones included);
-    a faint resemblance to a negative (under ``VETO_FLOOR``) vetoes nothing."""
-    return negative is not None and negative >= VETO_FLOOR and negative >= VETO * match.score
 
 
 def merge_matches(matches: list[Match]) -> list[Match]:

@@ -116,7 +116,6 @@ class Scoring:
     _ranked: Ranking | None = None
     _keyed_ranked: Ranking = field(default_factory=dict)
     _items: dict[str, Item] = field(default_factory=dict)
-    _partners: dict[str, set[str]] = field(default_factory=dict)
     _homes: dict[str, set[str]] = field(default_factory=dict)
     _support: dict[str, dict[int | None, set[int]]] = field(default_factory=dict)
     _rivals: dict[tuple[int, str, bool], list[float]] = field(default_factory=dict)
@@ -179,17 +178,15 @@ class Scoring:
             retrieval = {i.id for i in self.rubric.items if i.check == "retrieval"}
             self._ranked, self._keyed_ranked = rank_items(self.matches, retrieval)
             self._items = {i.id: i for i in self.rubric.items}
-        partners = self._partners.get(item_id)
-        if partners is None:
-            partners = self._partners[item_id] = self.rubric.partners(item_id) | {item_id}
         key = (sentence, item_id, keyed)
         found = self._rivals.get(key)
         if found is not None:
             return found
         own = self.weight(sentence, self._items[item_id])
         ranked = (self._keyed_ranked if keyed else self._ranked).get(sentence, ())
+        partners = self.rubric.partner_map.get(item_id, frozenset())
         found = sorted((score * self.weight(sentence, self._items[other]) / own
-                        for score, other in ranked if other not in partners), reverse=True)
+                        for score, other in ranked if other != item_id and other not in partners), reverse=True)
         self._rivals[key] = found
         return found
 
